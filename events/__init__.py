@@ -1,0 +1,1 @@
+"""Transfer Fair: technology-transfer fairs end to end."""
