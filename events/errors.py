@@ -59,7 +59,7 @@ class DomainError(Exception):
         return body
 
 
-class ValidationFailed(DomainError):
+class ValidationError(DomainError):
     """Several field problems at once (a form, an import row): ``details['errors']`` lists them."""
 
     def __init__(self, message: str, errors: list[dict[str, Any]], *, code: str = "validation_failed") -> None:

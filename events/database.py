@@ -1,0 +1,119 @@
+"""The database engine: SQLite file by default, PostgreSQL when the URL says so.
+
+Piccolo tables find their engine through ``events.piccolo_conf.DB``; :func:`use_database` rebinds it (and
+every table) so that the CLI, the app and the tests can point the same code at another database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+
+SQLITE_TIMEOUT_SECONDS = 30
+
+
+class DatabaseUrlError(ValueError):
+    """DATABASE_URL is not a form we understand."""
+
+
+def engine_from_url(url: str) -> Engine[Any]:
+    """``sqlite:///relative.db``, ``sqlite:////abs/path.db`` or ``postgresql://user@host:port/db``."""
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        raw_path = unquote(url[len("sqlite://") :])
+        if raw_path.startswith("/"):
+            raw_path = raw_path[1:]  # sqlite:///x.db -> x.db ; sqlite:////abs -> /abs
+        if not raw_path:
+            raise DatabaseUrlError(f"DATABASE_URL {url!r} names no SQLite file (use sqlite:///transferfair.db)")
+        return SQLiteEngine(path=raw_path, timeout=SQLITE_TIMEOUT_SECONDS)
+    if parts.scheme in {"postgres", "postgresql"}:
+        if not parts.path.strip("/"):
+            raise DatabaseUrlError(f"DATABASE_URL {url!r} names no PostgreSQL database")
+        dsn = url.replace("postgres://", "postgresql://", 1)
+        return PostgresEngine(config={"dsn": dsn})
+    raise DatabaseUrlError(f"DATABASE_URL {url!r} is neither sqlite:///PATH nor postgresql://USER@HOST:PORT/DATABASE")
+
+
+def is_postgres(engine: Engine[Any]) -> bool:
+    return engine.engine_type == "postgres"
+
+
+def sqlite_path(engine: Engine[Any]) -> Path | None:
+    if isinstance(engine, SQLiteEngine):
+        return Path(engine.path)
+    return None
+
+
+def use_database(url: str) -> Engine[Any]:
+    """Point Piccolo (its tooling and every table of the app) at the database named by ``url``."""
+    from events import piccolo_conf
+    from events.tables import ALL_TABLES
+
+    engine = engine_from_url(url)
+    piccolo_conf.DB = engine
+    for table in ALL_TABLES:
+        table._meta.db = engine
+    from piccolo.apps.migrations.tables import Migration
+
+    Migration._meta.db = engine
+    return engine
+
+
+def current_engine() -> Engine[Any]:
+    from events import piccolo_conf
+
+    return piccolo_conf.DB
+
+
+@asynccontextmanager
+async def write_transaction() -> AsyncIterator[None]:
+    """One transaction for a multi-row change.
+
+    On SQLite it starts ``IMMEDIATE`` so that the write lock is taken at once (two writers never both read
+    and then fail to upgrade); on PostgreSQL it is a plain transaction and callers take row locks.
+    """
+    engine = current_engine()
+    if isinstance(engine, SQLiteEngine):
+        async with engine.transaction(transaction_type=TransactionType.immediate):
+            yield
+    else:
+        async with engine.transaction():
+            yield
+
+
+async def start_pool(engine: Engine[Any], *, max_size: int = 20) -> None:
+    if isinstance(engine, PostgresEngine):
+        await engine.start_connection_pool(min_size=1, max_size=max_size)
+
+
+async def close_pool(engine: Engine[Any]) -> None:
+    if isinstance(engine, PostgresEngine):
+        await engine.close_connection_pool()
+
+
+class MigrationError(RuntimeError):
+    """Piccolo reported a failed migration."""
+
+
+async def migrate(*, quiet: bool = True) -> None:
+    """Bring the current database up to date (idempotent); SQLite files switch to WAL for concurrent readers."""
+    import contextlib
+    import io
+
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+
+    engine = current_engine()
+    if isinstance(engine, SQLiteEngine):
+        await engine.run_ddl("PRAGMA journal_mode=WAL")
+    sink = io.StringIO()
+    with contextlib.redirect_stdout(sink) if quiet else contextlib.nullcontext():
+        result = await run_forwards(app_name="events", migration_id="all")
+    if not result.success:
+        raise MigrationError(result.message or sink.getvalue()[-2000:])

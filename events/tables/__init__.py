@@ -1,0 +1,78 @@
+"""The data: Piccolo tables, one module per area, all registered with the ``events`` Piccolo app.
+
+Other layers import tables from here (``from events.tables import Event``).
+"""
+
+from piccolo.table import Table
+
+from events.tables.auth import ApiToken, AppSecret, LoginSession, User
+from events.tables.catalogue import Achievement, Demand
+from events.tables.checkin import CheckIn, Scan, Ticket
+from events.tables.deals import Deal, DealChange
+from events.tables.directory import Organization, Person
+from events.tables.fairs import (
+    Event,
+    EventAchievement,
+    EventDemand,
+    EventStaff,
+    MeetingTable,
+    Registration,
+    Slot,
+)
+from events.tables.meetings import Meeting, MeetingAttendee, MeetingRequest, ScheduleRun
+
+# In dependency order: a table comes after every table it references.
+ALL_TABLES: list[type[Table]] = [
+    User,
+    ApiToken,
+    LoginSession,
+    AppSecret,
+    Organization,
+    Person,
+    Achievement,
+    Demand,
+    Event,
+    Slot,
+    MeetingTable,
+    EventStaff,
+    Registration,
+    EventAchievement,
+    EventDemand,
+    MeetingRequest,
+    ScheduleRun,
+    Meeting,
+    MeetingAttendee,
+    Ticket,
+    CheckIn,
+    Scan,
+    Deal,
+    DealChange,
+]
+
+__all__ = [
+    "ALL_TABLES",
+    "Achievement",
+    "ApiToken",
+    "AppSecret",
+    "CheckIn",
+    "Deal",
+    "DealChange",
+    "Demand",
+    "Event",
+    "EventAchievement",
+    "EventDemand",
+    "EventStaff",
+    "LoginSession",
+    "Meeting",
+    "MeetingAttendee",
+    "MeetingRequest",
+    "MeetingTable",
+    "Organization",
+    "Person",
+    "Registration",
+    "Scan",
+    "ScheduleRun",
+    "Slot",
+    "Ticket",
+    "User",
+]
