@@ -1,6 +1,6 @@
 """Users of the back office (organizers, staff), their API tokens and login sessions."""
 
-from piccolo.columns import Boolean, ForeignKey, Timestamptz, Varchar
+from piccolo.columns import Boolean, ForeignKey, Serial, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -9,6 +9,7 @@ from events.vocabulary import UserRole
 
 
 class User(Table, tablename="app_user"):
+    id = Serial(primary_key=True)
     username = Varchar(length=64, unique=True)
     display_name = Varchar(length=100, default="")
     password_hash = Varchar(length=255)
@@ -21,6 +22,7 @@ class User(Table, tablename="app_user"):
 class ApiToken(Table):
     """A bearer token for scripts and scanner devices; only its SHA-256 is stored."""
 
+    id = Serial(primary_key=True)
     user = ForeignKey(references=User, on_delete=OnDelete.cascade, null=False)
     name = Varchar(length=100)
     token_hash = Varchar(length=64, unique=True)
@@ -33,6 +35,7 @@ class ApiToken(Table):
 class LoginSession(Table):
     """A signed-in browser: the cookie holds a random key, the table its SHA-256 and a CSRF secret."""
 
+    id = Serial(primary_key=True)
     user = ForeignKey(references=User, on_delete=OnDelete.cascade, null=False)
     key_hash = Varchar(length=64, unique=True)
     csrf_secret = Varchar(length=64)
@@ -44,6 +47,7 @@ class LoginSession(Table):
 class AppSecret(Table):
     """Instance-wide generated secrets (e.g. the signing key when none is configured)."""
 
+    id = Serial(primary_key=True)
     name = Varchar(length=64, unique=True)
     value = Varchar(length=255)
     created_at = Timestamptz(default=TimestamptzNow())

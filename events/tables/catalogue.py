@@ -3,7 +3,7 @@
 Money is stored as whole fen (BigInt) so that sums are exact on SQLite as well as on PostgreSQL.
 """
 
-from piccolo.columns import Array, BigInt, Boolean, Bytea, Date, ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns import Array, BigInt, Boolean, Bytea, Date, ForeignKey, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -15,6 +15,7 @@ from events.vocabulary import Field, IPType, Maturity
 class Achievement(Table):
     """A research result (科技成果) offered for transfer."""
 
+    id = Serial(primary_key=True)
     title = Varchar(length=200)
     title_en = Varchar(length=200, default="")
     summary = Text(default="")
@@ -43,6 +44,7 @@ class Achievement(Table):
 class Demand(Table):
     """An enterprise's technology demand (企业技术需求)."""
 
+    id = Serial(primary_key=True)
     title = Varchar(length=200)
     title_en = Varchar(length=200, default="")
     summary = Text(default="")

@@ -1,6 +1,6 @@
 """Tickets, gate check-ins and every scan (the audit trail of the gates)."""
 
-from piccolo.columns import JSON, ForeignKey, Integer, Timestamptz, Varchar
+from piccolo.columns import JSON, ForeignKey, Integer, Serial, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -12,6 +12,7 @@ from events.tables.fairs import Event, Registration
 class Ticket(Table):
     """The QR ticket of an approved registration; re-issuing revokes the previous one."""
 
+    id = Serial(primary_key=True)
     event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False)
     registration = ForeignKey(references=Registration, on_delete=OnDelete.cascade, null=False)
     secret = Varchar(length=64, unique=True)
@@ -22,6 +23,7 @@ class Ticket(Table):
 class CheckIn(Table):
     """A person's arrival at a fair: exactly one per (event, registration)."""
 
+    id = Serial(primary_key=True)
     event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False)
     registration = ForeignKey(references=Registration, on_delete=OnDelete.cascade, null=False)
     ticket = ForeignKey(references=Ticket, on_delete=OnDelete.set_null, null=True)
@@ -33,6 +35,7 @@ class CheckIn(Table):
 class Scan(Table):
     """Every scan at a gate or table, successful or not; ``nonce`` makes retries idempotent."""
 
+    id = Serial(primary_key=True)
     event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False)
     nonce = Varchar(length=64, unique=True)
     kind = Varchar(length=10, default="gate")  # gate or table

@@ -1,6 +1,6 @@
 """Deals that come out of a fair, with an append-only history of every change."""
 
-from piccolo.columns import JSON, BigInt, Date, ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns import JSON, BigInt, Date, ForeignKey, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -14,6 +14,7 @@ from events.vocabulary import DealStage, LicenceTerms, TransferMode
 
 
 class Deal(Table):
+    id = Serial(primary_key=True)
     event = ForeignKey(references=Event, on_delete=OnDelete.set_null, null=True)
     meeting = ForeignKey(references=Meeting, on_delete=OnDelete.set_null, null=True)
     achievement = ForeignKey(references=Achievement, on_delete=OnDelete.set_null, null=True)
@@ -38,6 +39,7 @@ class Deal(Table):
 class DealChange(Table):
     """One change to a deal: who, when, what (field → [old, new]). Never updated or deleted."""
 
+    id = Serial(primary_key=True)
     deal = ForeignKey(references=Deal, on_delete=OnDelete.cascade, null=False)
     changed_by = ForeignKey(references=User, on_delete=OnDelete.set_null, null=True)
     changed_at = Timestamptz(default=TimestamptzNow())

@@ -1,6 +1,6 @@
 """Organizations (enterprises, universities, institutes, ...) and the people who represent them."""
 
-from piccolo.columns import ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns import ForeignKey, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -9,6 +9,7 @@ from events.vocabulary import OrganizationKind
 
 
 class Organization(Table):
+    id = Serial(primary_key=True)
     name = Varchar(length=200, index=True)
     name_en = Varchar(length=200, default="")
     kind = Varchar(length=20, choices=OrganizationKind, index=True)
@@ -22,6 +23,7 @@ class Organization(Table):
 
 
 class Person(Table):
+    id = Serial(primary_key=True)
     name = Varchar(length=100)
     organization = ForeignKey(references=Organization, on_delete=OnDelete.set_null, null=True)
     title = Varchar(length=100, default="")

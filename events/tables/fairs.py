@@ -6,6 +6,7 @@ from piccolo.columns import (
     Date,
     ForeignKey,
     Integer,
+    Serial,
     Text,
     Timestamptz,
     Varchar,
@@ -23,6 +24,7 @@ from events.vocabulary import EventFormat, EventStatus, RegistrationRole, Regist
 class Event(Table):
     """A technology-transfer fair."""
 
+    id = Serial(primary_key=True)
     slug = Varchar(length=80, unique=True)
     title = Varchar(length=200)
     title_en = Varchar(length=200, default="")
@@ -54,6 +56,7 @@ class Event(Table):
 class Slot(Table):
     """One meeting slot of a fair's grid; ``code`` is the stable id used in the schedule format."""
 
+    id = Serial(primary_key=True)
     event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False)
     code = Varchar(length=32)
     starts_at = Timestamptz()
@@ -64,6 +67,7 @@ class Slot(Table):
 class MeetingTable(Table):
     """A numbered table of the venue; ``capacity`` meetings at once."""
 
+    id = Serial(primary_key=True)
     event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False)
     code = Varchar(length=32)
     name = Varchar(length=100, default="")
@@ -74,6 +78,7 @@ class MeetingTable(Table):
 class EventStaff(Table):
     """A staff user assigned to a fair: staff only see and scan the fairs they are assigned to."""
 
+    id = Serial(primary_key=True)
     event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False)
     user = ForeignKey(references=User, on_delete=OnDelete.cascade, null=False)
     created_at = Timestamptz(default=TimestamptzNow())
@@ -82,6 +87,7 @@ class EventStaff(Table):
 class Registration(Table):
     """A participant of one fair: an enterprise, a research team, an investor or a guest."""
 
+    id = Serial(primary_key=True)
     event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False)
     role = Varchar(length=20, choices=RegistrationRole, index=True)
     status = Varchar(length=20, choices=RegistrationStatus, default=RegistrationStatus.PENDING.value, index=True)
@@ -105,6 +111,7 @@ class Registration(Table):
 class EventAchievement(Table):
     """An achievement presented at a fair, by one team's registration."""
 
+    id = Serial(primary_key=True)
     event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False)
     achievement = ForeignKey(references=Achievement, on_delete=OnDelete.cascade, null=False)
     registration = ForeignKey(references=Registration, on_delete=OnDelete.set_null, null=True)
@@ -113,6 +120,7 @@ class EventAchievement(Table):
 class EventDemand(Table):
     """A demand brought to a fair by an enterprise's registration."""
 
+    id = Serial(primary_key=True)
     event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False)
     demand = ForeignKey(references=Demand, on_delete=OnDelete.cascade, null=False)
     registration = ForeignKey(references=Registration, on_delete=OnDelete.set_null, null=True)

@@ -4,7 +4,7 @@ Double bookings are impossible by construction: ``MeetingAttendee`` is unique pe
 and ``Meeting`` per (table, slot, seat) among meetings that are not cancelled (see the migrations).
 """
 
-from piccolo.columns import JSON, Array, Boolean, Float, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import JSON, Array, Boolean, Float, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -18,6 +18,7 @@ from events.vocabulary import MeetingStatus, RequestStatus
 class MeetingRequest(Table):
     """One participant asks another for a one-on-one meeting."""
 
+    id = Serial(primary_key=True)
     event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False)
     requester = ForeignKey(references=Registration, on_delete=OnDelete.cascade, null=False)
     recipient = ForeignKey(references=Registration, on_delete=OnDelete.cascade, null=False)
@@ -37,6 +38,7 @@ class MeetingRequest(Table):
 class ScheduleRun(Table):
     """One run of the scheduler over a fair: its problem, progress, result and publication."""
 
+    id = Serial(primary_key=True)
     event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False)
     status = Varchar(length=20, default="queued", index=True)  # queued, running, done, failed, published
     time_limit_seconds = Float(default=10.0)
@@ -56,6 +58,7 @@ class ScheduleRun(Table):
 class Meeting(Table):
     """A scheduled one-on-one at a table in a slot."""
 
+    id = Serial(primary_key=True)
     event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False)
     request = ForeignKey(references=MeetingRequest, on_delete=OnDelete.cascade, null=False)
     slot = ForeignKey(references=Slot, on_delete=OnDelete.restrict, null=False)
@@ -74,6 +77,7 @@ class Meeting(Table):
 class MeetingAttendee(Table):
     """A participant's seat in a meeting; unique per (registration, slot) while the meeting stands."""
 
+    id = Serial(primary_key=True)
     meeting = ForeignKey(references=Meeting, on_delete=OnDelete.cascade, null=False)
     registration = ForeignKey(references=Registration, on_delete=OnDelete.cascade, null=False)
     slot = ForeignKey(references=Slot, on_delete=OnDelete.restrict, null=False)

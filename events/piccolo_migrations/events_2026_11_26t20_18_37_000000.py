@@ -7,7 +7,7 @@ Piccolo emits composite unique constraints as ``ALTER TABLE ... ADD CONSTRAINT``
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 
-ID = "2026-11-26T20:40:00:000000"
+ID = "2026-11-26T20:18:37:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "unique rules and lookup indexes for both databases"
 
