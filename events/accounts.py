@@ -37,12 +37,19 @@ class Principal:
     username: str = ""
     display_name: str = ""
     role: UserRole | None = None
-    via: str = "anonymous"  # anonymous, session, token
+    via: str = "anonymous"  # anonymous, session, token, personal_link
     session_id: int | None = None
+    # A participant who came through their personal link (secret URL): their registration and fair.
+    registration_id: int | None = None
+    registration_event_id: int | None = None
 
     @property
     def authenticated(self) -> bool:
         return self.user_id is not None
+
+    @property
+    def is_participant(self) -> bool:
+        return self.registration_id is not None
 
     @property
     def is_organizer(self) -> bool:
@@ -219,3 +226,17 @@ async def assign_staff(*, event_id: int, username: str) -> None:
     exists = await EventStaff.exists().where((EventStaff.user == user.id) & (EventStaff.event == event_id))
     if not exists:
         await EventStaff(event=event_id, user=user.id).save()
+
+
+async def principal_for_personal_link(token: str) -> Principal | None:
+    """A participant identified by the secret token of their personal link."""
+    from events.tables import Registration
+
+    row = (
+        await Registration.select(Registration.id, Registration.event, Registration.status)
+        .where(Registration.portal_token == token)
+        .first()
+    )
+    if row is None or row["status"] in ("rejected", "cancelled"):
+        return None
+    return Principal(via="personal_link", registration_id=row["id"], registration_event_id=row["event"])

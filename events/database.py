@@ -51,12 +51,22 @@ def sqlite_path(engine: Engine[Any]) -> Path | None:
     return None
 
 
+_bound_url: str | None = None
+
+
 def use_database(url: str) -> Engine[Any]:
-    """Point Piccolo (its tooling and every table of the app) at the database named by ``url``."""
+    """Point Piccolo (its tooling and every table of the app) at the database named by ``url``.
+
+    Binding the same URL again keeps the engine (and its connection pool).
+    """
+    global _bound_url  # noqa: PLW0603 - the one process-wide binding, as Piccolo itself keeps it
     from events import piccolo_conf
     from events.tables import ALL_TABLES
 
+    if url == _bound_url:
+        return piccolo_conf.DB
     engine = engine_from_url(url)
+    _bound_url = url
     piccolo_conf.DB = engine
     for table in ALL_TABLES:
         table._meta.db = engine

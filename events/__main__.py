@@ -1,0 +1,5 @@
+"""``python -m events`` is the ``transferfair`` command."""
+
+from events.cli import main
+
+main()

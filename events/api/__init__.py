@@ -1,0 +1,1 @@
+"""HTTP adapters: JSON controllers over the domain functions."""

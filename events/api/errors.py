@@ -1,0 +1,118 @@
+"""The one place where errors become HTTP answers.
+
+Every refusal is ``{"code": ..., "message": ..., "field"?: ..., "details"?: ...}`` with a status taken from
+the domain error's kind. Browsers asking for HTML get the error page instead of JSON.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import (
+    HTTPException,
+    NotAuthorizedException,
+    NotFoundException,
+    PermissionDeniedException,
+    ValidationException,
+)
+from litestar.response import Template
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from events.api.security import principal_of
+from events.errors import DomainError, ErrorKind
+from events.i18n import gettext as _
+
+logger = logging.getLogger("events.api")
+
+STATUS_BY_KIND: dict[ErrorKind, int] = {
+    ErrorKind.INVALID: 400,
+    ErrorKind.UNAUTHENTICATED: 401,
+    ErrorKind.FORBIDDEN: 403,
+    ErrorKind.NOT_FOUND: 404,
+    ErrorKind.CONFLICT: 409,
+    ErrorKind.GONE: 410,
+    ErrorKind.TOO_LARGE: 413,
+    ErrorKind.RATE_LIMITED: 429,
+}
+
+CODE_BY_STATUS: dict[int, str] = {
+    400: "invalid_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "body_too_large",
+    415: "unsupported_media_type",
+    429: "rate_limited",
+}
+
+
+def wants_html(request: Request[Any, Any, Any]) -> bool:
+    if request.url.path.startswith(("/api/", "/health", "/schema")):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+def error_response(
+    request: Request[Any, Any, Any], status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+) -> Response[Any]:
+    if wants_html(request):
+        return Template(
+            template_name="error.html",
+            context={"status": status, "error": body, "principal": principal_of(request)},
+            status_code=status,
+            media_type=MediaType.HTML,
+            headers=headers,
+        )
+    return Response(content=body, status_code=status, media_type=MediaType.JSON, headers=headers)
+
+
+def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
+    return error_response(request, STATUS_BY_KIND[exc.kind], exc.as_dict())
+
+
+def _validation_details(exc: ValidationException) -> list[dict[str, Any]]:
+    extra = exc.extra if isinstance(exc.extra, list) else []
+    problems: list[dict[str, Any]] = []
+    for item in extra:
+        if isinstance(item, dict):
+            problems.append({"field": item.get("key"), "source": item.get("source"), "message": item.get("message")})
+    return problems
+
+
+def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    status = exc.status_code
+    body: dict[str, Any] = {"code": CODE_BY_STATUS.get(status, "http_error"), "message": exc.detail}
+    if isinstance(exc, ValidationException):
+        problems = _validation_details(exc)
+        body["message"] = "; ".join(
+            f"{p['field'] or p['source']}: {p['message']}" for p in problems if p.get("message")
+        ) or str(exc.detail)
+        if problems:
+            body["details"] = {"errors": problems}
+    elif isinstance(exc, PermissionDeniedException) and "CSRF" in str(exc.detail):
+        body = {
+            "code": "csrf_failed",
+            "message": _("The form expired or was sent from another site; reload and retry."),
+        }
+    elif isinstance(exc, NotAuthorizedException):
+        body["message"] = exc.detail or "sign in first"
+    elif isinstance(exc, NotFoundException):
+        body["message"] = exc.detail if exc.detail != "Not Found" else f"nothing at {request.url.path}"
+    return error_response(request, status, body, headers=dict(exc.headers or {}))
+
+
+def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    body = {"code": "internal_error", "message": "something went wrong on our side; it has been logged"}
+    return error_response(request, HTTP_500_INTERNAL_SERVER_ERROR, body)
+
+
+EXCEPTION_HANDLERS: dict[int | type[Exception], Any] = {
+    DomainError: domain_error_handler,
+    HTTPException: http_error_handler,
+    Exception: internal_error_handler,
+}

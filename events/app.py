@@ -1,0 +1,128 @@
+"""The application factory: wiring only. Domain logic lives in the domain modules."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from litestar import Litestar
+from litestar.config.csrf import CSRFConfig
+from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin, RedocRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+
+from events import __version__
+from events.api.achievements import AchievementController
+from events.api.auth import AuthController
+from events.api.demands import DemandController
+from events.api.errors import EXCEPTION_HANDLERS
+from events.api.fairs import EventController
+from events.api.health import health
+from events.api.organizations import OrganizationController
+from events.api.registrations import RegistrationController
+from events.api.security import CSRFUnlessHeaderAuth, IdentityMiddleware
+from events.database import close_pool, start_pool, use_database
+from events.instance import instance_secret
+from events.pages import auth as auth_pages
+from events.pages import context as page_context
+from events.pages import home
+from events.settings import FRONTEND_DIR, Settings
+
+API_DESCRIPTION = """\
+Transfer Fair runs technology-transfer fairs (科技成果对接会): fairs with a slot grid and tables, the catalogue
+of research achievements and enterprise demands, registrations, matchmaking, check-in and deals.
+
+Authenticate scripts and scanner devices with `Authorization: Bearer <token>` (`transferfair token create NAME`).
+Every refusal is JSON `{"code": ..., "message": ...}` with a machine code and a message naming the problem.
+"""
+
+
+def template_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(FRONTEND_DIR / "templates"),
+        autoescape=select_autoescape(["html", "xml"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    page_context.install(env)
+    return env
+
+
+def route_handlers() -> list[Any]:
+    return [
+        health,
+        AuthController,
+        EventController,
+        OrganizationController,
+        AchievementController,
+        DemandController,
+        RegistrationController,
+        home.index,
+        home.fair_page,
+        home.switch_language,
+        auth_pages.login_page,
+        auth_pages.login_submit,
+        auth_pages.logout_submit,
+        create_static_files_router(path="/static", directories=[FRONTEND_DIR / "static"], include_in_schema=False),
+    ]
+
+
+def openapi_config() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="Transfer Fair API",
+        version=__version__,
+        description=API_DESCRIPTION,
+        path="/schema",
+        render_plugins=[
+            SwaggerRenderPlugin(path="/swagger"),
+            RedocRenderPlugin(path="/redoc"),
+            JsonRenderPlugin(path="/openapi.json"),
+        ],
+        components=Components(
+            security_schemes={
+                "bearer": SecurityScheme(type="http", scheme="bearer", description="API token"),
+                "session": SecurityScheme(type="apiKey", name="tf_session", security_scheme_in="cookie"),
+            }
+        ),
+        security=[{"bearer": []}, {"session": []}],
+    )
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or Settings.from_env()
+    engine = use_database(settings.database_url)
+    csrf = CSRFConfig(
+        secret=settings.secret_key or "replaced-at-start-up",
+        cookie_secure=settings.secure_cookies,
+        cookie_samesite="lax",
+    )
+
+    @asynccontextmanager
+    async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        await start_pool(engine)
+        if settings.secret_key is None:
+            csrf.secret = await instance_secret()
+        try:
+            yield
+        finally:
+            await close_pool(engine)
+
+    return Litestar(
+        route_handlers=route_handlers(),
+        dependencies={"settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False)},
+        middleware=[IdentityMiddleware, DefineMiddleware(CSRFUnlessHeaderAuth, config=csrf)],
+        exception_handlers=EXCEPTION_HANDLERS,
+        template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(template_environment())),
+        openapi_config=openapi_config(),
+        lifespan=[lifespan],
+        request_max_body_size=settings.max_body_bytes,
+        debug=settings.debug,
+        signature_namespace={"Settings": Settings},
+    )
