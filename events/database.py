@@ -127,3 +127,15 @@ async def migrate(*, quiet: bool = True) -> None:
         result = await run_forwards(app_name="events", migration_id="all")
     if not result.success:
         raise MigrationError(result.message or sink.getvalue()[-2000:])
+
+
+def contains_text(column: Any, text: str) -> Any:
+    """A case-insensitive 'contains' condition on a text column, on either database.
+
+    SQLite's LIKE is already case-insensitive for ASCII (Piccolo warns on ILIKE there). On PostgreSQL ``%`` and
+    ``_`` typed by a user match literally; SQLite has no default escape character, so there they stay wildcards.
+    """
+    if column._meta.table._meta.db.engine_type == "sqlite":
+        return column.like(f"%{text}%")
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.ilike(f"%{escaped}%")

@@ -6,6 +6,7 @@ import re
 
 from piccolo.custom_types import Combinable
 
+from events.database import contains_text
 from events.errors import DomainError, ErrorKind, NotFoundError
 from events.pagination import Page, PageRequest
 from events.tables import Organization, Person
@@ -128,7 +129,7 @@ async def list_organizations(
     if district:
         conditions.append(Organization.district == district)
     if q:
-        conditions.append(Organization.name.ilike(f"%{q}%") | Organization.name_en.ilike(f"%{q}%"))
+        conditions.append(contains_text(Organization.name, q) | contains_text(Organization.name_en, q))
     for condition in conditions:
         query = query.where(condition)
         count = count.where(condition)

@@ -94,15 +94,17 @@ def translations(locale: str) -> Translations:
 
     Each ``.po`` file is compiled in memory with Babel (``write_mo``), so no ``.mo`` file is kept.
     """
-    merged = Translations()
+    merged: Translations | None = None
     for path in catalog_files(locale):
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=locale)
         buffer = io.BytesIO()
         write_mo(buffer, catalog, use_fuzzy=False)
         buffer.seek(0)
-        merged.merge(Translations(fp=buffer))
-    return merged
+        part = Translations(fp=buffer)
+        # The first catalog is the base, so that the locale's plural rule (one form in Chinese) is kept.
+        merged = part if merged is None else merged.merge(part)
+    return merged if merged is not None else Translations()
 
 
 def gettext(message: str, **params: Any) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from piccolo.custom_types import Combinable
 
 from events.clock import utc_now
-from events.database import write_transaction
+from events.database import contains_text, write_transaction
 from events.errors import DomainError, ErrorKind, NotFoundError
 from events.pagination import Page, PageRequest
 from events.tables import Event, MeetingTable, Organization, Person, Registration, Slot
@@ -146,11 +146,10 @@ async def list_registrations(
     if status is not None:
         conditions.append(Registration.status == status.value)
     if q:
-        pattern = f"%{q}%"
         conditions.append(
-            Registration.organization.name.ilike(pattern)
-            | Registration.person.name.ilike(pattern)
-            | Registration.team_name.ilike(pattern)
+            contains_text(Registration.organization.name, q)
+            | contains_text(Registration.person.name, q)
+            | contains_text(Registration.team_name, q)
         )
     for condition in conditions:
         query = query.where(condition)

@@ -58,8 +58,8 @@ class AchievementController(Controller):
         district: Annotated[str | None, QueryParameter(max_length=50)] = None,
         organization_id: FromQuery[int | None] = None,
         event_id: FromQuery[int | None] = None,
-        price_min: Annotated[Decimal | None, QueryParameter(ge=0)] = None,
-        price_max: Annotated[Decimal | None, QueryParameter(ge=0)] = None,
+        price_min: FromQuery[Decimal | None] = None,
+        price_max: FromQuery[Decimal | None] = None,
     ) -> Page[AchievementOut]:
         filters = catalogue.CatalogueFilter(
             field=field,

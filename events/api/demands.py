@@ -50,8 +50,8 @@ class DemandController(Controller):
         district: Annotated[str | None, QueryParameter(max_length=50)] = None,
         organization_id: FromQuery[int | None] = None,
         event_id: FromQuery[int | None] = None,
-        price_min: Annotated[Decimal | None, QueryParameter(ge=0)] = None,
-        price_max: Annotated[Decimal | None, QueryParameter(ge=0)] = None,
+        price_min: FromQuery[Decimal | None] = None,
+        price_max: FromQuery[Decimal | None] = None,
     ) -> Page[DemandOut]:
         filters = catalogue.CatalogueFilter(
             field=field,

@@ -4,9 +4,8 @@
 - the ``tf_session`` cookie: organizers and staff signed in through the login page.
 - ``X-Participant-Token`` header or the ``tf_portal`` cookie: a participant's personal link.
 
-Cookie-authenticated unsafe requests must carry the CSRF token (form field ``_csrf_token`` or header
-``x-csrftoken``); requests that carry an ``Authorization`` or ``X-Participant-Token`` header cannot be forged
-cross-site (a custom header needs a CORS preflight) and skip the check.
+Cookie-authenticated unsafe requests (and sign-in) must carry the CSRF token (form field ``_csrf_token`` or
+header ``x-csrftoken``); see :func:`needs_csrf_check`.
 """
 
 from __future__ import annotations
@@ -122,15 +121,35 @@ class IdentityMiddleware:
         return ANONYMOUS
 
 
+LOGIN_PATHS = frozenset({"/login", "/api/auth/login"})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def needs_csrf_check(scope: Scope) -> bool:
+    """Whether a request could be a forgery riding on the visitor's cookies.
+
+    Requests authenticated by a header cannot be forged cross-site (a custom header needs a CORS preflight);
+    requests without a session or personal-link cookie carry no ambient authority to abuse, except sign-in
+    itself (login CSRF). Safe methods always pass through Litestar's middleware, which sets the cookie.
+    """
+    if scope.get("method", "GET") in SAFE_METHODS:
+        return True
+    headers = _headers(scope)
+    if "authorization" in headers or PARTICIPANT_HEADER in headers:
+        return False
+    if scope.get("path") in LOGIN_PATHS:
+        return True
+    cookies = _cookies(headers)
+    return SESSION_COOKIE in cookies or PORTAL_COOKIE in cookies
+
+
 class CSRFUnlessHeaderAuth(CSRFMiddleware):
-    """Litestar's double-submit CSRF check, skipped for requests authenticated by a header."""
+    """Litestar's double-submit CSRF check, for requests that ride on cookies."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == ScopeType.HTTP:
-            names = {k.lower() for k, _ in scope.get("headers", [])}
-            if b"authorization" in names or PARTICIPANT_HEADER.encode() in names:
-                await self.app(scope, receive, send)
-                return
+        if scope["type"] == ScopeType.HTTP and not needs_csrf_check(scope):
+            await self.app(scope, receive, send)
+            return
         await super().__call__(scope, receive, send)
 
 

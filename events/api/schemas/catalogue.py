@@ -14,7 +14,7 @@ from events.tables import Achievement, Demand
 from events.vocabulary import Field, IPType, Maturity, TransferMode
 
 Keyword = Annotated[str, msgspec.Meta(min_length=1, max_length=50)]
-Yuan = Annotated[Decimal, msgspec.Meta(ge=0, description="CNY, exact, at most two decimals")]
+Yuan = Annotated[Decimal, msgspec.Meta(description="CNY, exact, at most two decimals, not negative")]
 
 
 class AchievementCreate(msgspec.Struct, kw_only=True):
