@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -168,3 +168,61 @@ def transferfair_command() -> list[str]:
     script = Path(sys.executable).parent / "transferfair"
     assert script.exists(), f"console script missing at {script}: run uv sync"
     return [str(script)]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_server(
+    database_url: str, engine: Any, transferfair_command: list[str], tmp_path_factory: Any
+) -> Iterator[str]:
+    """A real ``transferfair serve --workers 2`` process on the test database; yields its base URL.
+
+    It shares the test database (cleaned before each test like the rest), so tests prepare data with the
+    domain functions and then fire real concurrent HTTP requests at it.
+    """
+    import subprocess
+    import time
+
+    port = _free_port()
+    log = tmp_path_factory.mktemp("live") / "server.log"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "TRANSFERFAIR_SECRET_KEY": TEST_SECRET,
+        "TRANSFERFAIR_BASE_URL": f"http://127.0.0.1:{port}",
+    }
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [*transferfair_command, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"the live server exited early:\n{log.read_text()[-3000:]}")
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the live server did not answer within 60 s:\n{log.read_text()[-3000:]}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
