@@ -3,8 +3,8 @@
 Chinese is segmented with jieba's search mode (``lcut_for_search``: words plus their dictionary sub-words, so
 "磷酸铁锂电池" also yields "锂电池" and "电池") and, optionally, cut into overlapping character bigrams, which
 find compounds that jieba's dictionary splits differently. English is lower-cased, split into words and
-lightly stemmed ("cells" → "cell"; "charge", "charged", "charging" → "charg"). Both pass through NFKC first, so full-width letters and
-digits (ＬＦＰ, ５Ｇ) read as their half-width forms.
+lightly stemmed ("cells" → "cell"; "charge", "charged", "charging" → "charg"). Both pass through NFKC first,
+so full-width letters and digits (ＬＦＰ, ５Ｇ) read as their half-width forms.
 
 Bigram tokens carry the prefix :data:`BIGRAM_PREFIX` so that they never collide with a two-character jieba word:
 the two kinds of evidence are counted separately by BM25.
@@ -55,21 +55,21 @@ def normalise(text: str) -> str:
 
 
 def stem(word: str) -> str:
-    """A deliberately light English stemmer: plurals and the -ing/-ed endings, nothing that merges meanings."""
+    """A deliberately light English stemmer: plurals, -ing, -ed and a final -e; nothing that merges meanings."""
     if len(word) <= 3 or not word.isalpha():
         return word
     if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "shes", "ches", "xes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
     if word.endswith("ing") and len(word) >= 6:
-        return word[:-3]
-    if word.endswith("ed") and len(word) >= 5:
-        return word[:-2]
-    if word.endswith("e") and len(word) >= 5:
-        return word[:-1]
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) >= 5:
+        word = word[:-2]
+    elif word.endswith("e") and len(word) >= 5:
+        word = word[:-1]
     return word
 
 
