@@ -31,8 +31,8 @@ from events.api.security import CSRFUnlessHeaderAuth, IdentityMiddleware
 from events.database import close_pool, start_pool, use_database
 from events.instance import instance_secret
 from events.pages import auth as auth_pages
+from events.pages import console, home, portal
 from events.pages import context as page_context
-from events.pages import home
 from events.settings import FRONTEND_DIR, Settings
 
 API_DESCRIPTION = """\
@@ -70,6 +70,14 @@ def route_handlers() -> list[Any]:
         auth_pages.login_page,
         auth_pages.login_submit,
         auth_pages.logout_submit,
+        console.console_home,
+        console.new_fair_form,
+        console.new_fair_submit,
+        console.fair_overview,
+        console.fair_status_submit,
+        console.registrations_page,
+        console.registrations_decide,
+        portal.portal_page,
         create_static_files_router(path="/static", directories=[FRONTEND_DIR / "static"], include_in_schema=False),
     ]
 

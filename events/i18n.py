@@ -121,6 +121,11 @@ def ngettext(singular: str, plural: str, n: int, **params: Any) -> str:
 _ = gettext
 
 
+def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
+    """Mark a message for extraction without translating it now (translated where it is shown)."""
+    return message
+
+
 def babel_locale(locale: str | None = None) -> Locale:
     try:
         return Locale.parse(locale or get_locale())

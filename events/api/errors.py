@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import quote
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import (
@@ -17,7 +18,7 @@ from litestar.exceptions import (
     PermissionDeniedException,
     ValidationException,
 )
-from litestar.response import Template
+from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from events.api.security import principal_of
@@ -59,6 +60,8 @@ def wants_html(request: Request[Any, Any, Any]) -> bool:
 def error_response(
     request: Request[Any, Any, Any], status: int, body: dict[str, Any], headers: dict[str, str] | None = None
 ) -> Response[Any]:
+    if wants_html(request) and status == 401 and request.method == "GET":
+        return Redirect(path=f"/login?next={quote(request.url.path)}", status_code=303)
     if wants_html(request):
         return Template(
             template_name="error.html",

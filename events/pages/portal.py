@@ -1,0 +1,63 @@
+"""The participant's personal page, reached through the secret link ``/p/{token}``.
+
+Opening the link also remembers it in an HttpOnly cookie, so the participant's other pages and the API
+(enquiries, requests, bookings) know who they are. Other areas add sections through
+:data:`events.pages.registry.PORTAL_SECTIONS`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get
+from litestar.datastructures import Cookie
+from litestar.di import NamedDependency
+from litestar.params import FromPath
+from litestar.response import Template
+
+from events.api.security import PORTAL_COOKIE, principal_of
+from events.fairs import get_fair
+from events.pages.registry import PORTAL_SECTIONS, PortalSection, portal_sections
+from events.registration import registration_by_portal_token
+from events.settings import Settings
+
+__all__ = ["PORTAL_SECTIONS", "PortalSection"]
+
+PORTAL_COOKIE_DAYS = 120
+
+
+@get("/p/{token:str}", include_in_schema=False, cache=False)
+async def portal_page(
+    token: FromPath[str], request: Request[Any, Any, Any], settings: NamedDependency[Settings]
+) -> Template:
+    registration = await registration_by_portal_token(token=token)
+    event = await get_fair(
+        event_id=registration.event if isinstance(registration.event, int) else registration.event.id
+    )
+    sections = []
+    for section in portal_sections():
+        extra = await section.load(registration, event)
+        if extra is not None:
+            sections.append((section, extra))
+    return Template(
+        template_name="portal/home.html",
+        context={
+            "registration": registration,
+            "event": event,
+            "sections": sections,
+            "token": token,
+            "principal": principal_of(request),
+        },
+        cookies=[
+            Cookie(
+                key=PORTAL_COOKIE,
+                value=token,
+                max_age=PORTAL_COOKIE_DAYS * 86400,
+                httponly=True,
+                secure=settings.secure_cookies,
+                samesite="lax",
+                path="/",
+            )
+        ],
+        headers={"Referrer-Policy": "no-referrer"},
+    )
