@@ -20,6 +20,7 @@ from events.tables.fairs import (
     Slot,
 )
 from events.tables.meetings import Meeting, MeetingAttendee, MeetingRequest, ScheduleRun
+from events.tables.notifications import Delivery, Notification, NotificationKind
 
 # In dependency order: a table comes after every table it references.
 ALL_TABLES: list[type[Table]] = [
@@ -42,6 +43,7 @@ ALL_TABLES: list[type[Table]] = [
     ScheduleRun,
     Meeting,
     MeetingAttendee,
+    Notification,
     Ticket,
     CheckIn,
     Scan,
@@ -57,6 +59,7 @@ __all__ = [
     "CheckIn",
     "Deal",
     "DealChange",
+    "Delivery",
     "Demand",
     "Event",
     "EventAchievement",
@@ -67,6 +70,8 @@ __all__ = [
     "MeetingAttendee",
     "MeetingRequest",
     "MeetingTable",
+    "Notification",
+    "NotificationKind",
     "Organization",
     "Person",
     "Registration",
