@@ -16,7 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from events.errors import AuthError, DomainError, ErrorKind, NotFoundError
-from events.tables import ApiToken, EventStaff, LoginSession, User
+from events.tables import ApiToken, EventStaff, LoginAttempt, LoginSession, User
 from events.vocabulary import UserRole
 
 _hasher = PasswordHasher()
@@ -120,19 +120,52 @@ async def get_user(*, username: str) -> User:
     return user
 
 
-async def authenticate(*, username: str, password: str) -> User:
-    """The user whose name and password match, or ``AuthError('bad_credentials')`` (same answer for both)."""
+THROTTLE_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_USER = 10
+MAX_FAILURES_PER_ADDRESS = 50
+
+
+async def _check_throttle(*, username: str, client_address: str) -> None:
+    since = now() - THROTTLE_WINDOW
+    failed = LoginAttempt.succeeded == False  # noqa: E712 - Piccolo builds SQL from ==
+    per_user = await LoginAttempt.count().where(
+        (LoginAttempt.username == username) & failed & (LoginAttempt.created_at > since)
+    )
+    per_address = await LoginAttempt.count().where(
+        (LoginAttempt.client_address == client_address) & failed & (LoginAttempt.created_at > since)
+    )
+    if per_user >= MAX_FAILURES_PER_USER or per_address >= MAX_FAILURES_PER_ADDRESS:
+        raise AuthError(
+            "too_many_attempts",
+            "too many failed sign-ins; wait 15 minutes and try again",
+            kind=ErrorKind.RATE_LIMITED,
+        )
+
+
+async def authenticate(*, username: str, password: str, client_address: str = "") -> User:
+    """The user whose name and password match, or ``AuthError('bad_credentials')`` (same answer for both).
+
+    Failed attempts are counted per user name and per client address; past the limits, sign-in is refused
+    with ``too_many_attempts`` for 15 minutes, across every worker (the count lives in the database).
+    """
+    username = username[:64]
+    await _check_throttle(username=username, client_address=client_address[:64])
     user = await User.objects().where(User.username == username).first()
     refusal = AuthError("bad_credentials", "wrong user name or password")
+    verified = False
     if user is None or not user.active:
         _hasher.hash(password)  # spend the same time as a real check
+    else:
+        try:
+            verified = _hasher.verify(user.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            verified = False
+    await LoginAttempt(username=username, client_address=client_address[:64], succeeded=verified).save()
+    if not verified or user is None:
         raise refusal
-    try:
-        _hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        raise refusal from None
     if _hasher.check_needs_rehash(user.password_hash):
         await User.update({User.password_hash: hash_password(password)}).where(User.id == user.id)
+    await LoginAttempt.delete().where(LoginAttempt.created_at < now() - timedelta(days=1))
     return user
 
 

@@ -24,6 +24,7 @@ from events.api.auth import AuthController
 from events.api.demands import DemandController
 from events.api.errors import EXCEPTION_HANDLERS
 from events.api.fairs import EventController
+from events.api.headers import security_headers_middleware
 from events.api.health import health
 from events.api.organizations import OrganizationController
 from events.api.registrations import RegistrationController
@@ -125,7 +126,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return Litestar(
         route_handlers=route_handlers(),
         dependencies={"settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False)},
-        middleware=[IdentityMiddleware, DefineMiddleware(CSRFUnlessHeaderAuth, config=csrf)],
+        middleware=[
+            security_headers_middleware(hsts=settings.base_url.startswith("https://")),
+            IdentityMiddleware,
+            DefineMiddleware(CSRFUnlessHeaderAuth, config=csrf),
+        ],
         exception_handlers=EXCEPTION_HANDLERS,
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(template_environment())),
         openapi_config=openapi_config(),

@@ -46,7 +46,9 @@ class AuthController(Controller):
     async def login(
         self, data: JSONBody[LoginInput], request: Request[Any, Any, Any], settings: NamedDependency[Settings]
     ) -> Response[WhoAmI]:
-        user = await authenticate(username=data.username, password=data.password)
+        user = await authenticate(
+            username=data.username, password=data.password, client_address=request.client.host if request.client else ""
+        )
         session = await start_session(
             user=user, days=settings.session_days, user_agent=request.headers.get("user-agent", "")
         )

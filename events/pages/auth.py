@@ -45,17 +45,24 @@ async def login_submit(
     data: URLEncodedBody[LoginForm],
 ) -> Template | Redirect:
     try:
-        user = await authenticate(username=data.username.strip(), password=data.password)
-    except AuthError:
+        user = await authenticate(
+            username=data.username.strip(),
+            password=data.password,
+            client_address=request.client.host if request.client else "",
+        )
+    except AuthError as refusal:
+        throttled = refusal.code == "too_many_attempts"
         return Template(
             template_name="login.html",
             context={
                 "next": _safe_next(data.next),
-                "error": _("Wrong user name or password."),
+                "error": _("Too many failed sign-ins: wait 15 minutes and try again.")
+                if throttled
+                else _("Wrong user name or password."),
                 "username": data.username,
                 "principal": principal_of(request),
             },
-            status_code=401,
+            status_code=429 if throttled else 401,
         )
     session = await start_session(
         user=user, days=settings.session_days, user_agent=request.headers.get("user-agent", "")

@@ -5,7 +5,7 @@ Other layers import tables from here (``from events.tables import Event``).
 
 from piccolo.table import Table
 
-from events.tables.auth import ApiToken, AppSecret, LoginSession, User
+from events.tables.auth import ApiToken, AppSecret, LoginAttempt, LoginSession, User
 from events.tables.catalogue import Achievement, Demand
 from events.tables.checkin import CheckIn, Scan, Ticket
 from events.tables.deals import Deal, DealChange
@@ -27,6 +27,7 @@ ALL_TABLES: list[type[Table]] = [
     User,
     ApiToken,
     LoginSession,
+    LoginAttempt,
     AppSecret,
     Organization,
     Person,
@@ -65,6 +66,7 @@ __all__ = [
     "EventAchievement",
     "EventDemand",
     "EventStaff",
+    "LoginAttempt",
     "LoginSession",
     "Meeting",
     "MeetingAttendee",

@@ -51,3 +51,13 @@ class AppSecret(Table):
     name = Varchar(length=64, unique=True)
     value = Varchar(length=255)
     created_at = Timestamptz(default=TimestamptzNow())
+
+
+class LoginAttempt(Table):
+    """A sign-in attempt, kept briefly to slow down password guessing (per user name and per address)."""
+
+    id = Serial(primary_key=True)
+    username = Varchar(length=64, index=True)
+    client_address = Varchar(length=64, index=True)
+    succeeded = Boolean(default=False)
+    created_at = Timestamptz(default=TimestamptzNow(), index=True)

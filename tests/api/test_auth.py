@@ -76,3 +76,20 @@ async def test_malformed_authorization_header_is_401(client: httpx.AsyncClient) 
     response = await client.get("/api/events", headers={"Authorization": "Basic Zm9vOmJhcg=="})
     assert response.status_code == 401
     assert response.json()["code"] == "invalid_token"
+
+
+async def test_password_guessing_is_throttled_per_user(client: httpx.AsyncClient) -> None:
+    await make_user(username="target", role="organizer")
+    token = await _csrf(client)
+    headers = {"x-csrftoken": token}
+    for _ in range(10):
+        wrong = await client.post("/api/auth/login", json={"username": "target", "password": "guess"}, headers=headers)
+        assert wrong.status_code == 401
+    blocked = await client.post("/api/auth/login", json={"username": "target", "password": PASSWORD}, headers=headers)
+    assert blocked.status_code == 429
+    assert blocked.json()["code"] == "too_many_attempts"
+    other = await make_user(username="bystander", role="staff")
+    fine = await client.post(
+        "/api/auth/login", json={"username": other.username, "password": PASSWORD}, headers=headers
+    )
+    assert fine.status_code == 201
