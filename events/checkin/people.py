@@ -1,0 +1,147 @@
+"""Who a registration is, and their meetings: the facts a ticket, a badge and a scan answer show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from events.tables import MeetingAttendee, Registration
+from events.vocabulary import MeetingStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    """A participant as the gate sees them."""
+
+    registration_id: int
+    event_id: int
+    role: str
+    status: str
+    name: str  # the person, or the organization when no person is named
+    organization: str
+    team_name: str
+    phone: str
+
+
+def attendee_columns(prefix: Any) -> list[Any]:
+    """The columns :func:`attendee_of` reads, reached from ``prefix`` (``Registration`` or a foreign key to it)."""
+    return [
+        prefix.id.as_alias("r_id"),
+        prefix.event.as_alias("r_event"),
+        prefix.role.as_alias("r_role"),
+        prefix.status.as_alias("r_status"),
+        prefix.team_name.as_alias("r_team"),
+        prefix.person.name.as_alias("r_person"),
+        prefix.person.phone.as_alias("r_phone"),
+        prefix.organization.name.as_alias("r_org"),
+    ]
+
+
+def attendee_of(row: dict[str, Any]) -> Attendee:
+    organization = row["r_org"] or ""
+    return Attendee(
+        registration_id=row["r_id"],
+        event_id=row["r_event"],
+        role=row["r_role"],
+        status=row["r_status"],
+        name=row["r_person"] or organization or row["r_team"] or f"#{row['r_id']}",
+        organization=organization,
+        team_name=row["r_team"] or "",
+        phone=row["r_phone"] or "",
+    )
+
+
+async def attendee(*, registration_id: int) -> Attendee | None:
+    row = await Registration.select(*attendee_columns(Registration)).where(Registration.id == registration_id).first()
+    return attendee_of(row) if row else None
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """One meeting of a participant: when, where, with whom, and whether it happened."""
+
+    meeting_id: int
+    slot_code: str
+    starts_at: datetime
+    ends_at: datetime
+    table_code: str
+    table_name: str
+    status: str
+    counterpart: str
+    checked_in_at: datetime | None
+
+
+_MEETING: Any = MeetingAttendee.meeting
+
+
+def _agenda_query(registration_id: int) -> Any:
+    meeting: Any = MeetingAttendee.meeting
+    return (
+        MeetingAttendee.select(
+            meeting.id.as_alias("meeting_id"),
+            meeting.status.as_alias("status"),
+            meeting.slot.code.as_alias("slot_code"),
+            meeting.slot.starts_at.as_alias("starts_at"),
+            meeting.slot.ends_at.as_alias("ends_at"),
+            meeting.table.code.as_alias("table_code"),
+            meeting.table.name.as_alias("table_name"),
+            MeetingAttendee.checked_in_at,
+        )
+        .where(MeetingAttendee.registration == registration_id)
+        .where(meeting.status != MeetingStatus.CANCELLED.value)
+        .order_by(meeting.slot.starts_at)
+    )
+
+
+async def _counterparts(meeting_ids: list[int], registration_id: int) -> dict[int, str]:
+    if not meeting_ids:
+        return {}
+    registration: Any = MeetingAttendee.registration
+    rows = await MeetingAttendee.select(
+        MeetingAttendee.meeting,
+        registration.organization.name.as_alias("org"),
+        registration.team_name.as_alias("team"),
+        registration.person.name.as_alias("person"),
+    ).where(MeetingAttendee.meeting.is_in(meeting_ids) & (MeetingAttendee.registration != registration_id))
+    names: dict[int, list[str]] = {}
+    for row in rows:
+        label = " · ".join(part for part in (row["org"], row["team"]) if part) or row["person"] or ""
+        names.setdefault(row["meeting"], []).append(label)
+    return {meeting_id: ", ".join(labels) for meeting_id, labels in names.items()}
+
+
+def _items(rows: list[dict[str, Any]], counterparts: dict[int, str]) -> list[AgendaItem]:
+    return [
+        AgendaItem(
+            meeting_id=row["meeting_id"],
+            slot_code=row["slot_code"],
+            starts_at=row["starts_at"],
+            ends_at=row["ends_at"],
+            table_code=row["table_code"],
+            table_name=row["table_name"] or "",
+            status=row["status"],
+            counterpart=counterparts.get(row["meeting_id"], ""),
+            checked_in_at=row["checked_in_at"],
+        )
+        for row in rows
+    ]
+
+
+async def agenda(*, registration_id: int) -> list[AgendaItem]:
+    """Every standing meeting of the participant, in time order."""
+    rows = await _agenda_query(registration_id)
+    return _items(rows, await _counterparts([r["meeting_id"] for r in rows], registration_id))
+
+
+async def next_meeting(*, registration_id: int, now: datetime) -> AgendaItem | None:
+    """The participant's first meeting that has not ended yet (two small indexed queries)."""
+    rows = (
+        await _agenda_query(registration_id)
+        .where(_MEETING.slot.ends_at > now)
+        .where(MeetingAttendee.meeting.status == MeetingStatus.SCHEDULED.value)
+        .limit(1)
+    )
+    if not rows:
+        return None
+    return _items(rows, await _counterparts([rows[0]["meeting_id"]], registration_id))[0]

@@ -1,0 +1,489 @@
+"""The scan: check a person in at the gate or at their meeting's table, exactly once, idempotently.
+
+Correctness comes from the database, not from the process, so any number of workers may scan at once:
+
+- one check-in per (event, registration): a unique index; the insert is ``ON CONFLICT DO NOTHING`` and a
+  loser of the race reads the winner's row and answers ``already_checked_in``;
+- one answer per nonce: every scan, accepted or refused, is a ``scan`` row with a unique nonce, written in the
+  same transaction as the check-in; a retried request whose nonce is already stored rolls its transaction
+  back and replays the stored answer (same status, same body), so a retry never creates anything;
+- a meeting becomes *held* when its last attendee is checked in at the table: the meeting row is locked
+  (``FOR UPDATE`` on PostgreSQL; SQLite's write transaction locks the file) so two attendees scanned at the
+  same moment cannot both miss each other.
+
+The gate path costs one read (ticket, registration, person, organization in one join), one or two reads for
+the next meeting, and one transaction of two inserts; nothing is rendered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from events.checkin.errors import CheckinError, refusal
+from events.checkin.people import AgendaItem, Attendee, attendee_columns, attendee_of, next_meeting
+from events.checkin.tickets import Arrival, arrival
+from events.checkin.tokens import TokenError, extract_token
+from events.clock import utc_now
+from events.database import current_engine, is_postgres, write_transaction
+from events.errors import ErrorKind
+from events.tables import CheckIn, Meeting, MeetingAttendee, Registration, Scan, Ticket
+from events.vocabulary import MeetingStatus, RegistrationStatus
+
+GATE = "gate"
+TABLE = "table"
+CHECKED_IN = "checked_in"
+ALREADY_CHECKED_IN = "already_checked_in"
+MEETING_CHECKED_IN = "meeting_checked_in"
+ALREADY_AT_MEETING = "already_at_meeting"
+SUCCESSES = frozenset({CHECKED_IN, ALREADY_CHECKED_IN, MEETING_CHECKED_IN, ALREADY_AT_MEETING})
+# How far before its slot starts and after it ends a table scan still finds a meeting.
+TABLE_GRACE = timedelta(minutes=10)
+
+# The status recorded in the audit trail: the numbers the API answers with (see events.api.errors).
+AUDIT_STATUS: dict[ErrorKind, int] = {
+    ErrorKind.INVALID: 400,
+    ErrorKind.NOT_FOUND: 404,
+    ErrorKind.CONFLICT: 409,
+    ErrorKind.GONE: 410,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ScanAnswer:
+    """A successful scan: ``created`` (something was checked in now) and the JSON-ready answer."""
+
+    created: bool
+    body: dict[str, Any]
+    replayed: bool = False
+
+
+class _Replay(Exception):  # noqa: N818 - control flow, never leaves this module
+    """The nonce is already stored: undo this attempt and answer as the first time."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    event_id: int
+    nonce: str
+    kind: str
+    gate: str
+    scanned_by: int | None
+    now: datetime
+
+
+# --- answers -----------------------------------------------------------------------------------------
+
+
+def _iso(value: datetime) -> str:
+    return value.isoformat()
+
+
+def _attendee_json(person: Attendee) -> dict[str, Any]:
+    return {
+        "registration_id": person.registration_id,
+        "name": person.name,
+        "organization": person.organization,
+        "team_name": person.team_name,
+        "role": person.role,
+    }
+
+
+def _meeting_json(item: AgendaItem | None) -> dict[str, Any] | None:
+    if item is None:
+        return None
+    return {
+        "meeting_id": item.meeting_id,
+        "slot": item.slot_code,
+        "starts_at": _iso(item.starts_at),
+        "ends_at": _iso(item.ends_at),
+        "table": item.table_code,
+        "table_name": item.table_name,
+        "with": item.counterpart,
+    }
+
+
+def _arrival_json(seen: Arrival) -> dict[str, Any]:
+    return {"at": _iso(seen.at), "gate": seen.gate, "by": seen.by}
+
+
+# --- the audit trail and replays -----------------------------------------------------------------------
+
+
+async def _store_scan(
+    scan: _Scan, *, registration_id: int | None, outcome: str, status: int, response: dict[str, Any]
+) -> bool:
+    """Record the scan; False when its nonce is already stored (a retry)."""
+    rows = (
+        await Scan.insert(
+            Scan(
+                event=scan.event_id,
+                nonce=scan.nonce,
+                kind=scan.kind,
+                gate=scan.gate,
+                registration=registration_id,
+                scanned_by=scan.scanned_by,
+                outcome=outcome,
+                status_code=status,
+                response=response,
+                created_at=scan.now,
+            )
+        )
+        .on_conflict(action="DO NOTHING")
+        .returning(Scan.id)
+    )
+    return bool(rows)
+
+
+async def _replay(scan: _Scan) -> ScanAnswer:
+    """The stored answer of the scan with this nonce (refusals are raised again, identically)."""
+    row = (
+        await Scan.select(Scan.event, Scan.kind, Scan.gate, Scan.status_code, Scan.response)
+        .where(Scan.nonce == scan.nonce)
+        .output(load_json=True)
+        .first()
+    )
+    if row is None or (row["event"], row["kind"], row["gate"]) != (scan.event_id, scan.kind, scan.gate):
+        raise CheckinError(
+            "nonce_reused",
+            f"nonce {scan.nonce!r} was already used for another scan; send a new nonce for a new scan",
+            kind=ErrorKind.CONFLICT,
+        )
+    response: dict[str, Any] = row["response"]
+    if row["status_code"] >= 400:
+        raise CheckinError(
+            response["code"], response["message"], kind=ErrorKind(response["kind"]), details=response.get("details")
+        )
+    return ScanAnswer(created=row["status_code"] == 201, body=response, replayed=True)
+
+
+async def _refuse(scan: _Scan, error: CheckinError, *, registration_id: int | None = None) -> ScanAnswer:
+    """Record a refused scan and raise it; a retried nonce replays the first answer instead."""
+    response = {"kind": error.kind.value, **error.as_dict()}
+    stored = await _store_scan(
+        scan,
+        registration_id=registration_id,
+        outcome=error.code,
+        status=AUDIT_STATUS.get(error.kind, 400),
+        response=response,
+    )
+    if not stored:
+        return await _replay(scan)
+    raise error
+
+
+# --- who is it -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Holder:
+    attendee: Attendee
+    ticket_id: int | None
+
+
+class _Refused(Exception):  # noqa: N818 - control flow, never leaves this module
+    def __init__(self, error: CheckinError, registration_id: int | None = None) -> None:
+        super().__init__(error.code)
+        self.error = error
+        self.registration_id = registration_id
+
+
+async def _by_registration(event_id: int, registration_id: int) -> _Holder:
+    row = (
+        await Registration.select(*attendee_columns(Registration))
+        .where((Registration.id == registration_id) & (Registration.event == event_id))
+        .first()
+    )
+    if row is None:
+        raise _Refused(refusal("unknown_registration", f"fair {event_id} has no registration {registration_id}"))
+    return _Holder(attendee=attendee_of(row), ticket_id=None)
+
+
+async def _by_ticket(event_id: int, scanned: str) -> _Holder:
+    try:
+        token = extract_token(scanned)
+    except TokenError as problem:
+        if problem.problem == "tampered":
+            raise _Refused(
+                refusal("ticket_tampered", "this ticket code was altered or mistyped (its check code fails)")
+            ) from None
+        raise _Refused(refusal("ticket_malformed", "this is not a Transfer Fair ticket")) from None
+    row = (
+        await Ticket.select(Ticket.id, Ticket.event, Ticket.revoked_at, *attendee_columns(Ticket.registration))
+        .where(Ticket.secret == token)
+        .first()
+    )
+    if row is None:
+        raise _Refused(refusal("ticket_unknown", "no ticket with this code was ever issued here"))
+    person = attendee_of(row)
+    if row["event"] != event_id:
+        raise _Refused(
+            refusal(
+                "ticket_other_fair",
+                f"this is a ticket of another fair (#{row['event']}), not of this one",
+                event_id=row["event"],
+            )
+        )
+    if row["revoked_at"] is not None:
+        raise _Refused(
+            refusal(
+                "ticket_revoked",
+                f"this ticket of {person.name} was replaced by a newer one: ask for the latest ticket",
+                revoked_at=_iso(row["revoked_at"]),
+                name=person.name,
+            ),
+            person.registration_id,
+        )
+    return _Holder(attendee=person, ticket_id=row["id"])
+
+
+async def _resolve(scan: _Scan, *, scanned: str | None, registration_id: int | None) -> _Holder | ScanAnswer:
+    """Whose ticket was scanned (or who was picked by search); refusals are recorded and raised."""
+    try:
+        if registration_id is not None:
+            holder = await _by_registration(scan.event_id, registration_id)
+        else:
+            holder = await _by_ticket(scan.event_id, scanned or "")
+        person = holder.attendee
+        if person.status != RegistrationStatus.APPROVED.value:
+            raise _Refused(
+                refusal(
+                    "registration_not_approved",
+                    f"the registration of {person.name} is {person.status}, not approved",
+                    status=person.status,
+                    name=person.name,
+                ),
+                person.registration_id,
+            )
+    except _Refused as refused:
+        return await _refuse(scan, refused.error, registration_id=refused.registration_id)
+    return holder
+
+
+async def _insert_check_in(scan: _Scan, holder: _Holder) -> bool:
+    """Check the person in at the fair unless they already are; True if this call did it."""
+    rows = (
+        await CheckIn.insert(
+            CheckIn(
+                event=scan.event_id,
+                registration=holder.attendee.registration_id,
+                ticket=holder.ticket_id,
+                gate=scan.gate,
+                scanned_by=scan.scanned_by,
+                created_at=scan.now,
+            )
+        )
+        .on_conflict(action="DO NOTHING")
+        .returning(CheckIn.id)
+    )
+    return bool(rows)
+
+
+# --- at the gate ---------------------------------------------------------------------------------------
+
+
+async def check_in(
+    *,
+    event_id: int,
+    nonce: str,
+    gate: str,
+    scanned: str | None = None,
+    registration_id: int | None = None,
+    scanned_by: int | None = None,
+    scanned_by_name: str = "",
+    now: datetime | None = None,
+) -> ScanAnswer:
+    """Check in the holder of the scanned ticket (or the registration picked by search) at a gate.
+
+    The first scan answers ``checked_in`` (``created``), later ones ``already_checked_in`` with when, where
+    and by whom; the same ``nonce`` always gets the first answer back. Refusals raise :class:`CheckinError`
+    with ``ticket_malformed``, ``ticket_tampered``, ``ticket_unknown``, ``ticket_revoked``,
+    ``ticket_other_fair``, ``registration_not_approved`` or ``unknown_registration``, each recorded as a scan.
+    """
+    scan = _Scan(event_id=event_id, nonce=nonce, kind=GATE, gate=gate, scanned_by=scanned_by, now=now or utc_now())
+    holder = await _resolve(scan, scanned=scanned, registration_id=registration_id)
+    if isinstance(holder, ScanAnswer):
+        return holder
+    person = holder.attendee
+    upcoming = await next_meeting(registration_id=person.registration_id, now=scan.now)
+    try:
+        async with write_transaction():
+            created = await _insert_check_in(scan, holder)
+            seen = (
+                Arrival(at=scan.now, gate=gate, by=scanned_by_name)
+                if created
+                else await arrival(event_id=event_id, registration_id=person.registration_id)
+            )
+            assert seen is not None
+            body = {
+                "outcome": CHECKED_IN if created else ALREADY_CHECKED_IN,
+                "attendee": _attendee_json(person),
+                "check_in": _arrival_json(seen),
+                "next_meeting": _meeting_json(upcoming),
+                "scan": {"nonce": nonce, "gate": gate, "at": _iso(scan.now)},
+            }
+            stored = await _store_scan(
+                scan,
+                registration_id=person.registration_id,
+                outcome=CHECKED_IN if created else ALREADY_CHECKED_IN,
+                status=201 if created else 200,
+                response=body,
+            )
+            if not stored:
+                raise _Replay
+    except _Replay:
+        return await _replay(scan)
+    return ScanAnswer(created=created, body=body)
+
+
+# --- at the meeting table --------------------------------------------------------------------------------
+
+
+async def _meeting_at_table(
+    *, event_id: int, registration_id: int, table: str, slot: str | None, now: datetime
+) -> dict[str, Any] | None:
+    meeting: Any = MeetingAttendee.meeting
+    query = (
+        MeetingAttendee.select(
+            MeetingAttendee.id,
+            meeting.id.as_alias("meeting_id"),
+            meeting.slot.code.as_alias("slot_code"),
+            meeting.slot.starts_at.as_alias("starts_at"),
+            meeting.slot.ends_at.as_alias("ends_at"),
+        )
+        .where(MeetingAttendee.registration == registration_id)
+        .where(meeting.event == event_id)
+        .where(meeting.table.code == table)
+        .where(meeting.status != MeetingStatus.CANCELLED.value)
+        .order_by(meeting.slot.starts_at)
+    )
+    if slot is not None:
+        query = query.where(meeting.slot.code == slot)
+    else:
+        query = query.where((meeting.slot.starts_at <= now + TABLE_GRACE) & (meeting.slot.ends_at > now - TABLE_GRACE))
+    row: dict[str, Any] | None = await query.first()
+    return row
+
+
+async def _lock_meeting(meeting_id: int) -> str:
+    query = Meeting.select(Meeting.status).where(Meeting.id == meeting_id)
+    if is_postgres(current_engine()):
+        query = query.lock_rows("UPDATE")
+    row = await query.first()
+    assert row is not None
+    return str(row["status"])
+
+
+async def _meeting_attendees(meeting_id: int) -> list[dict[str, Any]]:
+    registration: Any = MeetingAttendee.registration
+    rows = (
+        await MeetingAttendee.select(
+            MeetingAttendee.registration,
+            MeetingAttendee.checked_in_at,
+            registration.person.name.as_alias("person"),
+            registration.organization.name.as_alias("org"),
+        )
+        .where(MeetingAttendee.meeting == meeting_id)
+        .order_by(MeetingAttendee.id)
+    )
+    return [
+        {
+            "registration_id": row["registration"],
+            "name": row["person"] or row["org"] or f"#{row['registration']}",
+            "organization": row["org"] or "",
+            "checked_in_at": _iso(row["checked_in_at"]) if row["checked_in_at"] else None,
+        }
+        for row in rows
+    ]
+
+
+async def check_in_at_table(
+    *,
+    event_id: int,
+    table: str,
+    nonce: str,
+    scanned: str | None = None,
+    registration_id: int | None = None,
+    slot: str | None = None,
+    scanned_by: int | None = None,
+    now: datetime | None = None,
+) -> ScanAnswer:
+    """Check a participant in at their meeting at ``table`` (the meeting of ``slot``, or of the current slot).
+
+    Being at a table also counts as arriving at the fair. The meeting is marked held when every attendee is
+    checked in at it. Refusals are those of :func:`check_in` plus ``no_meeting_here``.
+    """
+    scan = _Scan(
+        event_id=event_id,
+        nonce=nonce,
+        kind=TABLE,
+        gate=f"table {table}",
+        scanned_by=scanned_by,
+        now=now or utc_now(),
+    )
+    holder = await _resolve(scan, scanned=scanned, registration_id=registration_id)
+    if isinstance(holder, ScanAnswer):
+        return holder
+    person = holder.attendee
+    found = await _meeting_at_table(
+        event_id=event_id, registration_id=person.registration_id, table=table, slot=slot, now=scan.now
+    )
+    if found is None:
+        upcoming = await next_meeting(registration_id=person.registration_id, now=scan.now)
+        where = f"slot {slot}" if slot else "now"
+        return await _refuse(
+            scan,
+            refusal(
+                "no_meeting_here",
+                f"{person.name} has no meeting at table {table} {where}",
+                name=person.name,
+                next_meeting=_meeting_json(upcoming),
+            ),
+            registration_id=person.registration_id,
+        )
+    meeting_id = int(found["meeting_id"])
+    try:
+        async with write_transaction():
+            status = await _lock_meeting(meeting_id)
+            await _insert_check_in(scan, holder)
+            first_time = await (
+                MeetingAttendee.update({MeetingAttendee.checked_in_at: scan.now})
+                .where((MeetingAttendee.id == found["id"]) & MeetingAttendee.checked_in_at.is_null())
+                .returning(MeetingAttendee.id)
+            )
+            attendees = await _meeting_attendees(meeting_id)
+            everyone = all(a["checked_in_at"] is not None for a in attendees)
+            if everyone and status in (MeetingStatus.SCHEDULED.value, MeetingStatus.NO_SHOW.value):
+                await Meeting.update(
+                    {Meeting.status: MeetingStatus.HELD.value, Meeting.held_at: scan.now, Meeting.updated_at: scan.now}
+                ).where(Meeting.id == meeting_id)
+                status = MeetingStatus.HELD.value
+            outcome = MEETING_CHECKED_IN if first_time else ALREADY_AT_MEETING
+            body = {
+                "outcome": outcome,
+                "attendee": _attendee_json(person),
+                "meeting": {
+                    "meeting_id": meeting_id,
+                    "slot": found["slot_code"],
+                    "starts_at": _iso(found["starts_at"]),
+                    "ends_at": _iso(found["ends_at"]),
+                    "table": table,
+                    "status": status,
+                    "held": status == MeetingStatus.HELD.value,
+                    "attendees": attendees,
+                },
+                "scan": {"nonce": nonce, "gate": scan.gate, "at": _iso(scan.now)},
+            }
+            stored = await _store_scan(
+                scan,
+                registration_id=person.registration_id,
+                outcome=outcome,
+                status=201 if first_time else 200,
+                response=body,
+            )
+            if not stored:
+                raise _Replay
+    except _Replay:
+        return await _replay(scan)
+    return ScanAnswer(created=bool(first_time), body=body)
