@@ -19,9 +19,7 @@ NOW = datetime(2026, 12, 3, 0, 30, tzinfo=UTC)  # 08:30 in Shanghai, before the 
 
 
 async def _scan_rows() -> list[dict]:
-    return await Scan.select(Scan.nonce, Scan.outcome, Scan.status_code, Scan.registration, Scan.gate).order_by(
-        Scan.id
-    )
+    return await Scan.select(Scan.nonce, Scan.outcome, Scan.status_code, Scan.registration, Scan.gate).order_by(Scan.id)
 
 
 async def test_first_scan_checks_in_and_names_who_role_and_next_meeting() -> None:

@@ -27,7 +27,7 @@ async def _setup() -> tuple:
 
 
 async def test_meeting_is_held_when_both_sides_are_checked_in_at_the_table() -> None:
-    fair, slots, company, team, meeting, ta, tb = await _setup()
+    fair, slots, company, _team, meeting, ta, tb = await _setup()
     during = slots[1].starts_at + timedelta(minutes=2)
     first = await service.check_in_at_table(event_id=fair.id, table="T01", scanned=ta.token, nonce="a", now=during)
     assert first.created is True
@@ -51,7 +51,7 @@ async def test_meeting_is_held_when_both_sides_are_checked_in_at_the_table() -> 
 
 
 async def test_both_sides_scanned_at_the_same_moment_still_hold_the_meeting() -> None:
-    fair, slots, company, team, meeting, ta, tb = await _setup()
+    fair, slots, _company, _team, meeting, ta, tb = await _setup()
     during = slots[1].starts_at
     await asyncio.gather(
         service.check_in_at_table(event_id=fair.id, table="T01", scanned=ta.token, nonce="a", now=during),
@@ -61,7 +61,7 @@ async def test_both_sides_scanned_at_the_same_moment_still_hold_the_meeting() ->
 
 
 async def test_the_slot_can_be_named_explicitly() -> None:
-    fair, slots, company, team, meeting, ta, tb = await _setup()
+    fair, slots, _company, _team, _meeting, ta, _tb = await _setup()
     long_before = slots[0].starts_at - timedelta(hours=3)
     answer = await service.check_in_at_table(
         event_id=fair.id, table="T01", scanned=ta.token, nonce="a", slot="d1-0920", now=long_before
@@ -70,7 +70,7 @@ async def test_the_slot_can_be_named_explicitly() -> None:
 
 
 async def test_no_meeting_at_this_table_now_is_refused_with_the_next_meeting() -> None:
-    fair, slots, company, team, meeting, ta, tb = await _setup()
+    fair, slots, _company, _team, _meeting, ta, _tb = await _setup()
     early = slots[0].starts_at - timedelta(hours=1)
     with pytest.raises(CheckinError) as caught:
         await service.check_in_at_table(event_id=fair.id, table="T01", scanned=ta.token, nonce="a", now=early)
@@ -120,7 +120,7 @@ async def test_no_shows_after_the_slot_ends_and_the_per_slot_view() -> None:
 
 
 async def test_a_late_pair_turns_a_no_show_into_held() -> None:
-    fair, slots, company, team, meeting, ta, tb = await _setup()
+    fair, slots, _company, _team, meeting, ta, tb = await _setup()
     await attendance.settle_no_shows(event_id=fair.id, now=slots[1].ends_at)
     assert await meeting_status(meeting.id) == "no_show"
     late = slots[1].ends_at + timedelta(minutes=5)  # within the grace after the slot
