@@ -222,6 +222,8 @@ class _VectorTable:
         dimension = next((r.dimension for r in rows if r is not None), 0)
         if dimension == 0:
             return None
+        if embedder is not None and dimension != embedder.dimension:
+            raise ValueError(f"stored vectors have {dimension} dimensions, {embedder.name} makes {embedder.dimension}")
         queries = np.zeros((len(items), dimension), dtype=np.float32)
         passages = np.zeros((len(items), dimension), dtype=np.float32)
         present = np.zeros(len(items), dtype=np.bool_)

@@ -16,6 +16,7 @@ import logging
 import re
 import threading
 import unicodedata
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -84,7 +85,11 @@ class _Jieba:
         if self._tokenizer is None:
             with self._lock:
                 if self._tokenizer is None:
-                    import jieba
+                    with warnings.catch_warnings():  # jieba 0.42 has invalid escapes in its regex literals
+                        warnings.simplefilter("ignore", DeprecationWarning)
+                        warnings.simplefilter("ignore", SyntaxWarning)
+                        import jieba
+                        import jieba.finalseg  # compiled now, under the filter
 
                     logging.getLogger("jieba").setLevel(logging.WARNING)
                     jieba.setLogLevel(logging.WARNING)

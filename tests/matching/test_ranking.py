@@ -246,6 +246,11 @@ def test_missing_vectors_are_reported_and_score_zero() -> None:
     assert matches[3].parts.semantic == 0.0
     assert matches[1].parts.semantic > 0.0
     assert Corpus.build(ACHIEVEMENTS, kind="achievement", vectors={}).semantic is False
+    old_format = {1: ItemVectors(query=np.ones(2, dtype=np.float32), passage=np.ones(2, dtype=np.float32))}
+    with pytest.raises(ValueError, match="stored vectors have 2 dimensions, fake makes 3"):
+        Corpus.build(ACHIEVEMENTS, kind="achievement", vectors=old_format, embedder=fake)
+    with pytest.raises(ValueError, match="item 2 has 3-dimensional vectors, expected 2"):
+        Corpus.build(ACHIEVEMENTS, kind="achievement", vectors={**old_format, 2: stored[1]})
 
 
 def test_lexical_weights_are_used_without_vectors(lexical: Corpus) -> None:
