@@ -155,6 +155,25 @@ class UserRole(Labelled):
     STAFF = "staff"
 
 
+class EnquiryStatus(Labelled):
+    """An online enquiry (线上咨询): open → answered, or turned into a meeting request, or closed."""
+
+    OPEN = "open"
+    ANSWERED = "answered"
+    MEETING_REQUESTED = "meeting_requested"
+    CLOSED = "closed"
+
+
+class ImportKind(Labelled):
+    """The lists organizers import from Excel, CSV or JSON Lines (and export to Excel)."""
+
+    ORGANIZATIONS = "organizations"
+    PEOPLE = "people"
+    ACHIEVEMENTS = "achievements"
+    DEMANDS = "demands"
+    REGISTRATIONS = "registrations"
+
+
 LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "Field": {
         "intelligent_manufacturing": ("智能制造", "Intelligent manufacturing"),
@@ -255,6 +274,19 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "admin": ("管理员", "Administrator"),
         "organizer": ("主办方", "Organizer"),
         "staff": ("工作人员", "Staff"),
+    },
+    "EnquiryStatus": {
+        "open": ("待回复", "Awaiting answer"),
+        "answered": ("已回复", "Answered"),
+        "meeting_requested": ("已申请洽谈", "Meeting requested"),
+        "closed": ("已关闭", "Closed"),
+    },
+    "ImportKind": {
+        "organizations": ("机构", "Organizations"),
+        "people": ("人员", "People"),
+        "achievements": ("科技成果", "Achievements"),
+        "demands": ("技术需求", "Demands"),
+        "registrations": ("报名", "Registrations"),
     },
 }
 

@@ -10,6 +10,7 @@ from events.tables.catalogue import Achievement, Demand
 from events.tables.checkin import CheckIn, Scan, Ticket
 from events.tables.deals import Deal, DealChange
 from events.tables.directory import Organization, Person
+from events.tables.enquiries import Enquiry, EnquiryMessage
 from events.tables.fairs import (
     Event,
     EventAchievement,
@@ -19,6 +20,7 @@ from events.tables.fairs import (
     Registration,
     Slot,
 )
+from events.tables.imports import ImportUpload
 from events.tables.meetings import Meeting, MeetingAttendee, MeetingRequest, ScheduleRun
 from events.tables.notifications import Delivery, Notification, NotificationKind
 
@@ -50,6 +52,9 @@ ALL_TABLES: list[type[Table]] = [
     Scan,
     Deal,
     DealChange,
+    Enquiry,
+    EnquiryMessage,
+    ImportUpload,
 ]
 
 __all__ = [
@@ -62,10 +67,13 @@ __all__ = [
     "DealChange",
     "Delivery",
     "Demand",
+    "Enquiry",
+    "EnquiryMessage",
     "Event",
     "EventAchievement",
     "EventDemand",
     "EventStaff",
+    "ImportUpload",
     "LoginAttempt",
     "LoginSession",
     "Meeting",

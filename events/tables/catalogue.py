@@ -37,6 +37,7 @@ class Achievement(Table):
     contact = ForeignKey(references=Person, on_delete=OnDelete.set_null, null=True)
     published = Boolean(default=True, index=True)
     search_vector = Bytea(null=True, default=None)  # semantic embedding, computed when saved
+    search_terms = Text(default="")  # analysed index terms (events.matching DocumentTerms), computed when saved
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
 
@@ -59,5 +60,6 @@ class Demand(Table):
     contact = ForeignKey(references=Person, on_delete=OnDelete.set_null, null=True)
     published = Boolean(default=True, index=True)
     search_vector = Bytea(null=True, default=None)
+    search_terms = Text(default="")
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
