@@ -21,6 +21,7 @@ from litestar.template.config import TemplateConfig
 from events import __version__
 from events.api.achievements import AchievementController
 from events.api.auth import AuthController
+from events.api.checkin import CheckinController
 from events.api.demands import DemandController
 from events.api.errors import EXCEPTION_HANDLERS
 from events.api.fairs import EventController
@@ -79,6 +80,7 @@ def route_handlers() -> list[Any]:
         console.registrations_page,
         console.registrations_decide,
         portal.portal_page,
+        CheckinController,
         create_static_files_router(path="/static", directories=[FRONTEND_DIR / "static"], include_in_schema=False),
     ]
 

@@ -145,3 +145,62 @@ async def next_meeting(*, registration_id: int, now: datetime) -> AgendaItem | N
     if not rows:
         return None
     return _items(rows, await _counterparts([rows[0]["meeting_id"]], registration_id))[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A search hit at the gate: the person, their masked phone, and whether they have arrived."""
+
+    attendee: Attendee
+    masked_phone: str
+    checked_in_at: datetime | None
+    gate: str
+
+
+def mask_phone(phone: str) -> str:
+    """138****8000: enough for staff to confirm with the person, not a list of phone numbers."""
+    digits = phone.strip()
+    if len(digits) < 7:
+        return "*" * len(digits)
+    return f"{digits[:3]}{'*' * (len(digits) - 7)}{digits[-4:]}"
+
+
+async def search_attendees(*, event_id: int, q: str, limit: int = 20) -> list[Found]:
+    """Approved participants of the fair whose name, organization, team or phone contains ``q``."""
+    from events.database import contains_text
+    from events.tables import CheckIn
+    from events.vocabulary import RegistrationStatus
+
+    text = q.strip()
+    if not text:
+        return []
+    registration: Any = Registration
+    condition = (
+        contains_text(registration.person.name, text)
+        | contains_text(registration.organization.name, text)
+        | contains_text(registration.team_name, text)
+    )
+    if sum(ch.isdigit() for ch in text) >= 4:
+        condition = condition | contains_text(registration.person.phone, text)
+    rows = (
+        await Registration.select(*attendee_columns(Registration))
+        .where(
+            (Registration.event == event_id) & (Registration.status == RegistrationStatus.APPROVED.value) & condition
+        )
+        .order_by(Registration.id)
+        .limit(limit)
+    )
+    people = [attendee_of(row) for row in rows]
+    arrivals = await CheckIn.select(CheckIn.registration, CheckIn.created_at, CheckIn.gate).where(
+        (CheckIn.event == event_id) & CheckIn.registration.is_in([p.registration_id for p in people] or [-1])
+    )
+    seen = {row["registration"]: row for row in arrivals}
+    return [
+        Found(
+            attendee=person,
+            masked_phone=mask_phone(person.phone),
+            checked_in_at=seen[person.registration_id]["created_at"] if person.registration_id in seen else None,
+            gate=seen[person.registration_id]["gate"] if person.registration_id in seen else "",
+        )
+        for person in people
+    ]
