@@ -1,0 +1,498 @@
+"""The transfer funnel and the numbers a bureau reports, computed by SQL aggregates on either database.
+
+Funnel: registrations → meeting requests → scheduled meetings → held meetings → deals by stage. Bureau
+numbers: 对接项目数 (matchmaking meetings held), 签约项目数 (deals signed, landed ones included), 落地项目数
+(deals landed) and 合同金额 (the amounts of the signed deals), broken down by fair, district, university,
+field and contract type, and over time.
+
+What a date range covers: each number counts what happened inside it, by its own date.
+
+- registrations and meeting requests: the day they were made;
+- meetings: the day of their slot;
+- deals by stage: deals whose current stage was reached inside the range (its ``<stage>_on`` date);
+- signed (签约) and 合同金额: signed or landed deals whose ``signed_on`` is inside; landed (落地) and the
+  landed amount: landed deals whose ``landed_on`` is inside.
+
+Dimensions: the district is the enterprise's (where the technology lands); the university is the team's
+organization; the field is the achievement's (for meetings, the requested achievement's, else the demand's).
+For meetings and requests, the team side is the party registered as a team. Registrations filtered by
+district or university use the participant's organization, and by field the achievements and demands they
+bring to the fair.
+
+Amounts are whole fen summed by the database as integers: exact on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from typing import Any, Final
+
+from events.fairs import zone
+from events.tables import Deal, Event, Organization
+from events.vocabulary import DealStage, Field
+
+DIMENSIONS: Final = ("event", "district", "university", "field", "contract_type")
+MEETING_DIMENSIONS: Final = ("event", "district", "university", "field")
+DAY_UNIT_MAX_DAYS = 62
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFilter:
+    event_id: int | None = None
+    on_from: date | None = None
+    on_to: date | None = None
+    district: str | None = None
+    university_id: int | None = None
+    field: Field | None = None
+    time_zone: str = "Asia/Shanghai"  # the days of a date range begin at midnight here
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """One bucket's numbers: 对接项目数 = held, 签约项目数 = signed, 落地项目数 = landed, 合同金额 = signed_fen."""
+
+    held: int = 0
+    deals: int = 0
+    signed: int = 0
+    signed_fen: int = 0
+    landed: int = 0
+    landed_fen: int = 0
+
+    def __add__(self, other: Figures) -> Figures:
+        return Figures(
+            held=self.held + other.held,
+            deals=self.deals + other.deals,
+            signed=self.signed + other.signed,
+            signed_fen=self.signed_fen + other.signed_fen,
+            landed=self.landed + other.landed,
+            landed_fen=self.landed_fen + other.landed_fen,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Funnel:
+    registrations: int
+    approved_registrations: int
+    meeting_requests: int
+    accepted_requests: int
+    scheduled: int  # meetings that were not cancelled
+    held: int
+    deals: dict[DealStage, int]  # by current stage
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownRow:
+    """``key`` is the machine value (an id, a district, an enum value; '' when unknown); ``name`` a stored name."""
+
+    key: str
+    name: str
+    figures: Figures
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoint:
+    period: str  # YYYY-MM-DD or YYYY-MM
+    signed: int = 0
+    signed_fen: int = 0
+    landed: int = 0
+    landed_fen: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelReport:
+    filters: ReportFilter
+    funnel: Funnel
+    totals: Figures
+    breakdowns: dict[str, list[BreakdownRow]]
+    timeline_unit: str  # day or month
+    timeline: list[TimelinePoint] = field(default_factory=list)
+
+
+# --- SQL building -------------------------------------------------------------------------------------
+
+
+class _Query:
+    """SQL text with Piccolo's ``{}`` placeholders, and its arguments in order."""
+
+    def __init__(self) -> None:
+        self.args: list[Any] = []
+
+    def arg(self, value: Any) -> str:
+        self.args.append(value)
+        return "{}"
+
+    def in_range(self, expression: str, lower: Any, upper_exclusive: Any) -> str:
+        parts = []
+        if lower is not None:
+            parts.append(f"{expression} >= {self.arg(lower)}")
+        if upper_exclusive is not None:
+            parts.append(f"{expression} < {self.arg(upper_exclusive)}")
+        return " AND ".join(parts) if parts else "1 = 1"
+
+
+def _day_bounds(filters: ReportFilter) -> tuple[date | None, date | None]:
+    """[from, to + 1 day): the date columns' range."""
+    upper = filters.on_to + timedelta(days=1) if filters.on_to is not None else None
+    return filters.on_from, upper
+
+
+def _moment_bounds(filters: ReportFilter) -> tuple[datetime | None, datetime | None]:
+    """The same range as instants: midnight to midnight in the report's time zone."""
+    tz = zone(filters.time_zone)
+    lower = datetime.combine(filters.on_from, time(0), tzinfo=tz) if filters.on_from is not None else None
+    upper = (
+        datetime.combine(filters.on_to + timedelta(days=1), time(0), tzinfo=tz) if filters.on_to is not None else None
+    )
+    return lower, upper
+
+
+DEAL_FROM = """
+FROM deal d
+JOIN organization ent ON ent.id = d.enterprise
+LEFT JOIN achievement ach ON ach.id = d.achievement
+"""
+
+DEAL_KEYS: Final = {
+    "event": "d.event",
+    "district": "ent.district",
+    "university": "d.team_organization",
+    "field": "COALESCE(ach.field, '')",
+    "contract_type": "d.contract_type",
+    "stage": "d.stage",
+}
+
+STAGE_ON = (
+    "CASE d.stage WHEN 'intent' THEN d.intent_on WHEN 'negotiating' THEN d.negotiating_on "
+    "WHEN 'signed' THEN d.signed_on WHEN 'landed' THEN d.landed_on ELSE d.dropped_on END"
+)
+
+
+def _deal_where(query: _Query, filters: ReportFilter) -> str:
+    conditions = ["1 = 1"]
+    if filters.event_id is not None:
+        conditions.append(f"d.event = {query.arg(filters.event_id)}")
+    if filters.district:
+        conditions.append(f"ent.district = {query.arg(filters.district)}")
+    if filters.university_id is not None:
+        conditions.append(f"d.team_organization = {query.arg(filters.university_id)}")
+    if filters.field is not None:
+        conditions.append(f"ach.field = {query.arg(filters.field.value)}")
+    return " AND ".join(conditions)
+
+
+def _deal_figures_sql(query: _Query, filters: ReportFilter) -> str:
+    lower, upper = _day_bounds(filters)
+    dated = query.in_range(f"({STAGE_ON})", lower, upper)
+    signed = f"d.stage IN ('signed', 'landed') AND {query.in_range('d.signed_on', lower, upper)}"
+    signed_fen = f"d.stage IN ('signed', 'landed') AND {query.in_range('d.signed_on', lower, upper)}"
+    landed = f"d.stage = 'landed' AND {query.in_range('d.landed_on', lower, upper)}"
+    landed_fen = f"d.stage = 'landed' AND {query.in_range('d.landed_on', lower, upper)}"
+    return (
+        f"SUM(CASE WHEN {dated} THEN 1 ELSE 0 END) AS deals, "
+        f"SUM(CASE WHEN {signed} THEN 1 ELSE 0 END) AS signed, "
+        f"SUM(CASE WHEN {signed_fen} THEN d.amount_fen ELSE 0 END) AS signed_fen, "
+        f"SUM(CASE WHEN {landed} THEN 1 ELSE 0 END) AS landed, "
+        f"SUM(CASE WHEN {landed_fen} THEN d.amount_fen ELSE 0 END) AS landed_fen"
+    )
+
+
+async def _deal_groups(filters: ReportFilter, dimension: str) -> dict[Any, Figures]:
+    query = _Query()
+    key = DEAL_KEYS[dimension]
+    figures = _deal_figures_sql(query, filters)
+    where = _deal_where(query, filters)
+    sql = f"SELECT {key} AS key, {figures} {DEAL_FROM} WHERE {where} GROUP BY {key}"
+    rows = await Deal.raw(sql, *query.args)
+    return {
+        row["key"]: Figures(
+            deals=_int(row["deals"]),
+            signed=_int(row["signed"]),
+            signed_fen=_int(row["signed_fen"]),
+            landed=_int(row["landed"]),
+            landed_fen=_int(row["landed_fen"]),
+        )
+        for row in rows
+    }
+
+
+REQUEST_JOINS = """
+JOIN registration rq ON rq.id = mr.requester
+JOIN registration rc ON rc.id = mr.recipient
+LEFT JOIN organization rqo ON rqo.id = rq.organization
+LEFT JOIN organization rco ON rco.id = rc.organization
+LEFT JOIN achievement ach ON ach.id = mr.achievement
+LEFT JOIN demand dem ON dem.id = mr.demand
+"""
+REQUEST_FROM = "FROM meeting_request mr" + REQUEST_JOINS
+MEETING_FROM = (
+    "FROM meeting m JOIN slot s ON s.id = m.slot JOIN meeting_request mr ON mr.id = m.request" + REQUEST_JOINS
+)
+
+REQUEST_KEYS: Final = {
+    "event": "mr.event",
+    "district": "COALESCE(CASE WHEN rq.role = 'team' THEN rco.district ELSE rqo.district END, '')",
+    "university": "CASE WHEN rq.role = 'team' THEN rq.organization ELSE rc.organization END",
+    "field": "COALESCE(ach.field, dem.field, '')",
+}
+
+
+def _request_where(query: _Query, filters: ReportFilter) -> str:
+    conditions = ["1 = 1"]
+    if filters.event_id is not None:
+        conditions.append(f"mr.event = {query.arg(filters.event_id)}")
+    if filters.district:
+        conditions.append(f"{REQUEST_KEYS['district']} = {query.arg(filters.district)}")
+    if filters.university_id is not None:
+        conditions.append(f"{REQUEST_KEYS['university']} = {query.arg(filters.university_id)}")
+    if filters.field is not None:
+        conditions.append(f"{REQUEST_KEYS['field']} = {query.arg(filters.field.value)}")
+    return " AND ".join(conditions)
+
+
+async def _meeting_groups(filters: ReportFilter, dimension: str | None) -> dict[Any, tuple[int, int]]:
+    """(scheduled, held) per key of ``dimension`` (one row keyed None without a dimension)."""
+    query = _Query()
+    key = REQUEST_KEYS[dimension] if dimension else "NULL"
+    lower, upper = _moment_bounds(filters)
+    where = _request_where(query, filters)
+    dated = query.in_range("s.starts_at", lower, upper)
+    sql = (
+        f"SELECT {key} AS key, "
+        "SUM(CASE WHEN m.status <> 'cancelled' THEN 1 ELSE 0 END) AS scheduled, "
+        "SUM(CASE WHEN m.status = 'held' THEN 1 ELSE 0 END) AS held "
+        f"{MEETING_FROM} WHERE {where} AND {dated}" + (f" GROUP BY {key}" if dimension else "")
+    )
+    rows = await Deal.raw(sql, *query.args)
+    return {row["key"]: (_int(row["scheduled"]), _int(row["held"])) for row in rows}
+
+
+async def _request_counts(filters: ReportFilter) -> tuple[int, int]:
+    query = _Query()
+    lower, upper = _moment_bounds(filters)
+    where = _request_where(query, filters)
+    dated = query.in_range("mr.created_at", lower, upper)
+    sql = (
+        "SELECT COUNT(*) AS total, SUM(CASE WHEN mr.status = 'accepted' THEN 1 ELSE 0 END) AS accepted "
+        f"{REQUEST_FROM} WHERE {where} AND {dated}"
+    )
+    row = (await Deal.raw(sql, *query.args))[0]
+    return _int(row["total"]), _int(row["accepted"])
+
+
+REGISTRATION_OF_FIELD = (
+    "(EXISTS (SELECT 1 FROM event_achievement ea JOIN achievement a2 ON a2.id = ea.achievement "
+    "WHERE ea.registration = r.id AND a2.field = {}) OR EXISTS (SELECT 1 FROM event_demand ed "
+    "JOIN demand d2 ON d2.id = ed.demand WHERE ed.registration = r.id AND d2.field = {}))"
+)
+REGISTRATION_COUNTS = (
+    "SELECT COUNT(*) AS total, SUM(CASE WHEN r.status = 'approved' THEN 1 ELSE 0 END) AS approved "
+    "FROM registration r LEFT JOIN organization o ON o.id = r.organization WHERE "
+)
+
+
+def _registration_conditions(query: _Query, filters: ReportFilter) -> list[str]:
+    conditions = ["1 = 1"]
+    if filters.event_id is not None:
+        conditions.append(f"r.event = {query.arg(filters.event_id)}")
+    if filters.district:
+        conditions.append(f"COALESCE(o.district, '') = {query.arg(filters.district)}")
+    if filters.university_id is not None:
+        conditions.append(f"r.organization = {query.arg(filters.university_id)}")
+    if filters.field is not None:
+        query.arg(filters.field.value)
+        query.arg(filters.field.value)
+        conditions.append(REGISTRATION_OF_FIELD)
+    lower, upper = _moment_bounds(filters)
+    conditions.append(query.in_range("r.created_at", lower, upper))
+    return conditions
+
+
+async def _registration_counts(filters: ReportFilter) -> tuple[int, int]:
+    query = _Query()
+    conditions = _registration_conditions(query, filters)
+    sql = REGISTRATION_COUNTS + " AND ".join(conditions)
+    row = (await Deal.raw(sql, *query.args))[0]
+    return _int(row["total"]), _int(row["approved"])
+
+
+async def _timeline_rows(filters: ReportFilter, column: str, stages: str) -> dict[date, tuple[int, int]]:
+    query = _Query()
+    lower, upper = _day_bounds(filters)
+    where = _deal_where(query, filters)
+    dated = query.in_range(f"d.{column}", lower, upper)
+    sql = (
+        f"SELECT d.{column} AS day, COUNT(*) AS n, SUM(d.amount_fen) AS fen {DEAL_FROM} "
+        f"WHERE {where} AND d.stage IN ({stages}) AND d.{column} IS NOT NULL AND {dated} GROUP BY d.{column}"
+    )
+    rows = await Deal.raw(sql, *query.args)
+    return {_date(row["day"]): (_int(row["n"]), _int(row["fen"])) for row in rows}
+
+
+def _int(value: Any) -> int:
+    """SUM answers NULL over no rows, and a Decimal on PostgreSQL (numeric sum of bigint): both exact."""
+    return 0 if value is None else int(value)
+
+
+def _date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+# --- the report ---------------------------------------------------------------------------------------
+
+
+async def funnel_report(*, filters: ReportFilter) -> FunnelReport:
+    by_stage = await _deal_groups(filters, "stage")
+    registrations, approved = await _registration_counts(filters)
+    requests, accepted = await _request_counts(filters)
+    meetings = await _meeting_groups(filters, None)
+    scheduled, held = meetings.get(None, (0, 0))
+    totals = sum(by_stage.values(), Figures())
+    totals = replace(totals, held=held)
+    funnel = Funnel(
+        registrations=registrations,
+        approved_registrations=approved,
+        meeting_requests=requests,
+        accepted_requests=accepted,
+        scheduled=scheduled,
+        held=held,
+        deals={stage: by_stage.get(stage.value, Figures()).deals for stage in DealStage},
+    )
+    breakdowns: dict[str, list[BreakdownRow]] = {}
+    for dimension in DIMENSIONS:
+        deal_figures = await _deal_groups(filters, dimension)
+        held_by_key: dict[Any, int] = {}
+        if dimension in MEETING_DIMENSIONS:
+            held_by_key = {key: value[1] for key, value in (await _meeting_groups(filters, dimension)).items()}
+        breakdowns[dimension] = await _rows(dimension, deal_figures, held_by_key)
+    timeline_unit, timeline = await _timeline(filters)
+    return FunnelReport(
+        filters=filters,
+        funnel=funnel,
+        totals=totals,
+        breakdowns=breakdowns,
+        timeline_unit=timeline_unit,
+        timeline=timeline,
+    )
+
+
+def _key(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+async def _rows(dimension: str, deal_figures: dict[Any, Figures], held: dict[Any, int]) -> list[BreakdownRow]:
+    merged: dict[str, Figures] = {}
+    for key, figures in deal_figures.items():
+        merged[_key(key)] = merged.get(_key(key), Figures()) + figures
+    for key, count in held.items():
+        merged[_key(key)] = merged.get(_key(key), Figures()) + Figures(held=count)
+    names = await _names(dimension, [key for key in merged if key])
+    rows = [
+        BreakdownRow(key=key, name=names.get(key, key if dimension == "district" else ""), figures=figures)
+        for key, figures in merged.items()
+        if figures != Figures()
+    ]
+    rows.sort(key=lambda row: (-row.figures.signed_fen, -row.figures.signed, -row.figures.held, row.key))
+    return rows
+
+
+async def _names(dimension: str, keys: Iterable[str]) -> dict[str, str]:
+    ids = [int(key) for key in keys if key.isdigit()]
+    if not ids:
+        return {}
+    if dimension == "event":
+        rows = await Event.select(Event.id, Event.title).where(Event.id.is_in(ids))
+        return {str(row["id"]): row["title"] for row in rows}
+    if dimension == "university":
+        rows = await Organization.select(Organization.id, Organization.name).where(Organization.id.is_in(ids))
+        return {str(row["id"]): row["name"] for row in rows}
+    return {}
+
+
+async def _timeline(filters: ReportFilter) -> tuple[str, list[TimelinePoint]]:
+    signed = await _timeline_rows(filters, "signed_on", "'signed', 'landed'")
+    landed = await _timeline_rows(filters, "landed_on", "'landed'")
+    days = sorted(set(signed) | set(landed))
+    if not days:
+        return "day", []
+    # the whole range when it is given (a year shows its twelve months), the data's span otherwise
+    first = filters.on_from if filters.on_from is not None and (days[0] - filters.on_from).days < 400 else days[0]
+    last = filters.on_to if filters.on_to is not None and (filters.on_to - days[-1]).days < 400 else days[-1]
+    unit = "day" if (last - first).days < DAY_UNIT_MAX_DAYS else "month"
+    points: dict[str, TimelinePoint] = {}
+    for period in _periods(first, last, unit):
+        points[period] = TimelinePoint(period=period)
+    for day in days:
+        period = day.isoformat() if unit == "day" else day.isoformat()[:7]
+        point = points.get(period, TimelinePoint(period=period))
+        s_count, s_fen = signed.get(day, (0, 0))
+        l_count, l_fen = landed.get(day, (0, 0))
+        points[period] = replace(
+            point,
+            signed=point.signed + s_count,
+            signed_fen=point.signed_fen + s_fen,
+            landed=point.landed + l_count,
+            landed_fen=point.landed_fen + l_fen,
+        )
+    return unit, [points[key] for key in sorted(points)]
+
+
+def _periods(first: date, last: date, unit: str) -> list[str]:
+    if unit == "day":
+        return [(first + timedelta(days=i)).isoformat() for i in range((last - first).days + 1)]
+    periods = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        periods.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return periods
+
+
+# --- rows behind the report (exports) -----------------------------------------------------------------
+
+MEETING_ROWS = (
+    "SELECT m.id AS id, m.event AS event, ev.title AS event_title, s.starts_at AS starts_at, "
+    "tb.code AS table_code, m.status AS status, m.held_at AS held_at, rq.role AS requester_role, "
+    "rqo.name AS requester_name, rc.role AS recipient_role, rco.name AS recipient_name, "
+    "ach.title AS achievement_title, dem.title AS demand_title, "
+    + REQUEST_KEYS["district"]
+    + " AS district, "
+    + REQUEST_KEYS["field"]
+    + " AS field "
+    + MEETING_FROM
+    + ' JOIN event ev ON ev.id = m.event JOIN meeting_table tb ON tb.id = m."table" WHERE '
+)
+
+REGISTRATION_ROWS = (
+    "SELECT r.id AS id, r.event AS event, ev.title AS event_title, r.role AS role, r.status AS status, "
+    "o.name AS organization, COALESCE(o.district, '') AS district, p.name AS person, p.phone AS phone, "
+    "p.email AS email, r.team_name AS team_name, r.created_at AS created_at "
+    "FROM registration r LEFT JOIN organization o ON o.id = r.organization "
+    "LEFT JOIN person p ON p.id = r.person JOIN event ev ON ev.id = r.event WHERE "
+)
+
+
+async def meeting_rows(*, filters: ReportFilter) -> list[dict[str, Any]]:
+    """The meetings a report covers (their slot inside the range), in slot order."""
+    query = _Query()
+    lower, upper = _moment_bounds(filters)
+    where = _request_where(query, filters)
+    dated = query.in_range("s.starts_at", lower, upper)
+    rows = await Deal.raw(MEETING_ROWS + f"{where} AND {dated} ORDER BY s.starts_at, tb.code, m.id", *query.args)
+    return [{**row, "starts_at": _moment(row["starts_at"]), "held_at": _moment(row["held_at"])} for row in rows]
+
+
+async def registration_rows(*, filters: ReportFilter) -> list[dict[str, Any]]:
+    """The registrations a report covers (made inside the range), in the order they came."""
+    query = _Query()
+    conditions = _registration_conditions(query, filters)
+    rows = await Deal.raw(REGISTRATION_ROWS + " AND ".join(conditions) + " ORDER BY r.id", *query.args)
+    return [{**row, "created_at": _moment(row["created_at"])} for row in rows]
+
+
+def _moment(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    parsed = datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone("UTC"))
