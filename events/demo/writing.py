@@ -1,0 +1,128 @@
+"""Titles, summaries, demands and messages written from the templates in :mod:`events.demo.data`."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+
+from events.demo.data.demands import DemandTemplate
+from events.demo.data.topics import COMMON_FORMS, FORMS, Topic
+from events.vocabulary import Maturity
+
+NUMBER_RANGE = re.compile(r"\{(\d+)-(\d+)\}")
+
+# What each stage of maturity lets a team say about where the achievement stands.
+MATURITY_SENTENCES: dict[Maturity, tuple[str, ...]] = {
+    Maturity.LABORATORY: (
+        "目前处于实验室验证阶段，希望与企业联合开展工程化开发。",
+        "已完成原理样机验证，寻求在{use}方向有应用场景的企业合作。",
+    ),
+    Maturity.BENCH_SCALE: (
+        "已完成小试，样品性能稳定，可与企业共建中试线。",
+        "已完成小试验证，正在{use}领域开展应用评估。",
+    ),
+    Maturity.PILOT: (
+        "已在合作企业完成中试验证，可提供工艺包和技术培训。",
+        "已建成中试线，可开展{use}场景的示范应用。",
+    ),
+    Maturity.SMALL_BATCH: (
+        "已实现小批量生产，在{2-6}家企业试用，用户反馈良好。",
+        "已小批量供货，正在{use}领域扩大应用。",
+    ),
+    Maturity.INDUSTRIALIZED: (
+        "已实现产业化，累计推广应用{10-80}家企业，新增产值超过{2000-9000}万元。",
+        "技术已成熟并在{use}领域规模化应用，可整体转让或合作建线。",
+    ),
+}
+
+INTRODUCTIONS = ("本成果", "该技术", "团队")
+RESULT_LEADS = ("", "经测试，", "第三方检测表明，", "实际应用中，")
+
+
+def fill_numbers(rng: random.Random, text: str) -> str:
+    """Replace every ``{a-b}`` with a number between a and b (rounded to a round figure for large ranges)."""
+
+    def draw(match: re.Match[str]) -> str:
+        low, high = int(match.group(1)), int(match.group(2))
+        value = rng.randint(low, high)
+        step = 100 if high - low >= 1000 else 10 if high - low >= 100 else 1
+        return str(max(low, value - value % step))
+
+    return NUMBER_RANGE.sub(draw, text)
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    zh: str
+    en: str
+    use: tuple[str, str]  # the application the title names or the summary mentions
+
+
+def title_choices(topic: Topic) -> list[Title]:
+    """Every title the topic can be written as (forms × applications), in a fixed order."""
+    titles: list[Title] = []
+    for form_zh, form_en in (*COMMON_FORMS, *FORMS[topic.kind]):
+        for use in topic.uses if "{use}" in form_zh else topic.uses[:1]:
+            english_form = form_en
+            if "{use}" in form_en and " for " in topic.en:
+                english_form = "{Core} ({use})"
+            titles.append(
+                Title(
+                    zh=form_zh.format(core=topic.zh, use=use[0]),
+                    en=capitalised(english_form.format(Core=capitalised(topic.en), core=topic.en, use=use[1])),
+                    use=use,
+                )
+            )
+    return titles
+
+
+def achievement_summary(
+    rng: random.Random, *, topic: Topic, problem: str, maturity: Maturity, use: str, patents: int
+) -> str:
+    """Two to four sentences: background, what is new, results, and where it stands."""
+    idea = f"{rng.choice(INTRODUCTIONS)}{topic.idea}。"
+    result = f"{rng.choice(RESULT_LEADS)}{fill_numbers(rng, topic.result)}。"
+    sentences = [idea, result]
+    if rng.random() < 0.6:
+        sentences.insert(0, problem)
+    if rng.random() < 0.65:
+        stage = fill_numbers(rng, rng.choice(MATURITY_SENTENCES[maturity])).format(use=use)
+        if patents and rng.random() < 0.5:
+            stage += f"已获授权专利{patents}项。"
+        sentences.append(stage)
+    return "".join(sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class DemandText:
+    title: str
+    title_en: str
+    summary: str
+    keywords: tuple[str, ...]
+
+
+def demand_choices(template: DemandTemplate) -> list[tuple[DemandTemplate, tuple[str, str]]]:
+    return [(template, product) for product in template.products]
+
+
+def demand_text(template: DemandTemplate, product: tuple[str, str], *, ending: str) -> DemandText:
+    zh, en = product
+    return DemandText(
+        title=template.title.format(p=zh),
+        title_en=capitalised(template.title_en.format(p=en, P=capitalised(en))),
+        summary=template.summary.format(p=zh) + ending,
+        keywords=(*template.keywords, zh),
+    )
+
+
+def demand_ending(*, budget_wan: tuple[int, int] | None, wanted_month: int, wanted_year: int) -> str:
+    """The sentence firms end with: money and time."""
+    if budget_wan is None:
+        return f"费用可以面谈，希望{wanted_year}年{wanted_month}月前能有初步方案。"
+    low, high = budget_wan
+    return f"预算{low}到{high}万元，希望{wanted_year}年{wanted_month}月前能看到样机或小试结果。"
