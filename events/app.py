@@ -27,6 +27,7 @@ from events.api.errors import EXCEPTION_HANDLERS
 from events.api.fairs import EventController
 from events.api.headers import security_headers_middleware
 from events.api.health import health
+from events.api.meetings import route_handlers as meeting_routes
 from events.api.organizations import OrganizationController
 from events.api.registrations import RegistrationController
 from events.api.security import CSRFUnlessHeaderAuth, IdentityMiddleware
@@ -81,6 +82,7 @@ def route_handlers() -> list[Any]:
         console.registrations_decide,
         portal.portal_page,
         CheckinController,
+        *meeting_routes(),
         create_static_files_router(path="/static", directories=[FRONTEND_DIR / "static"], include_in_schema=False),
     ]
 
@@ -100,6 +102,12 @@ def openapi_config() -> OpenAPIConfig:
             security_schemes={
                 "bearer": SecurityScheme(type="http", scheme="bearer", description="API token"),
                 "session": SecurityScheme(type="apiKey", name="tf_session", security_scheme_in="cookie"),
+                "participant": SecurityScheme(
+                    type="apiKey",
+                    name="X-Participant-Token",
+                    security_scheme_in="header",
+                    description="a participant's personal-link token",
+                ),
             }
         ),
         security=[{"bearer": []}, {"session": []}],

@@ -33,7 +33,7 @@ from events.vocabulary import MeetingStatus
 if TYPE_CHECKING:
     from icalendar import Calendar, vCalAddress
 
-CONTENT_TYPE = "text/calendar; charset=utf-8"
+CONTENT_TYPE = "text/calendar"  # Litestar adds "; charset=utf-8" to text types
 REFRESH = timedelta(hours=1)
 PRODID = "-//Transfer Fair//Meeting agenda//ZH"
 

@@ -327,7 +327,9 @@ def _send_batch(mail: MailSettings, messages: list[EmailMessage]) -> list[str | 
     return results
 
 
-async def deliver_pending(*, mail: MailSettings, base_url: str, limit: int = BATCH) -> DeliveryReport:
+async def deliver_pending(
+    *, mail: MailSettings, base_url: str, limit: int = BATCH, event_id: int | None = None
+) -> DeliveryReport:
     """E-mail what is pending (when SMTP is configured); safe to run from several workers at once."""
     if mail.host is None:
         return DeliveryReport()
@@ -335,12 +337,10 @@ async def deliver_pending(*, mail: MailSettings, base_url: str, limit: int = BAT
     await Notification.update({Notification.delivery: Delivery.PENDING.value}).where(
         (Notification.delivery == Delivery.SENDING.value) & (Notification.claimed_at < now - STALE_CLAIM)
     )
-    candidates = await (
-        Notification.select(Notification.id)
-        .where(Notification.delivery == Delivery.PENDING.value)
-        .order_by(Notification.id)
-        .limit(limit)
-    )
+    query = Notification.select(Notification.id).where(Notification.delivery == Delivery.PENDING.value)
+    if event_id is not None:
+        query = query.where(Notification.event == event_id)
+    candidates = await query.order_by(Notification.id).limit(limit)
     claimed: list[int] = []
     for row in candidates:
         won = await (

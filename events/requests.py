@@ -24,11 +24,13 @@ from piccolo.custom_types import Combinable
 
 from events import notifications
 from events.clock import utc_now
-from events.database import write_transaction
+from events.database import contains_text, write_transaction
 from events.errors import DomainError, ErrorKind, NotFoundError
 from events.pagination import Page, PageRequest
 from events.parties import (
+    HOST_ROLE,
     REQUEST_STATUSES,
+    SEEKER_ROLES,
     Party,
     check_pair,
     get_event,
@@ -49,7 +51,7 @@ from events.tables import (
     Registration,
     Slot,
 )
-from events.vocabulary import MeetingStatus, RequestStatus
+from events.vocabulary import MeetingStatus, RegistrationStatus, RequestStatus
 
 PRIORITY_MIN = 1
 PRIORITY_MAX = 5
@@ -574,3 +576,57 @@ async def get_request_view(*, request_id: int, event_id: int) -> RequestView:
     if not page.items:
         raise NotFoundError("unknown_request", f"fair {event_id} has no meeting request {request_id}")
     return page.items[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Counterpart:
+    """Someone a participant may ask for a meeting, with the achievements or demands they bring."""
+
+    party: Party
+    achievements: list[tuple[int, str]]
+    demands: list[tuple[int, str]]
+
+
+async def counterparts(*, registration_id: int, page: PageRequest, q: str | None = None) -> Page[Counterpart]:
+    """Approved participants of the other side (teams for enterprises and investors, and the reverse)."""
+    me = (await load_parties([registration_id])).get(registration_id)
+    if me is None:
+        raise NotFoundError("unknown_registration", f"no participant with id {registration_id}")
+    roles = sorted(SEEKER_ROLES) if me.is_team else [HOST_ROLE]
+    condition: Combinable = (
+        (Registration.event == me.event_id)
+        & (Registration.status == RegistrationStatus.APPROVED.value)
+        & Registration.role.is_in(roles)
+        & (Registration.id != me.id)
+    )
+    if q:
+        condition = condition & (
+            contains_text(Registration.organization.name, q)
+            | contains_text(Registration.team_name, q)
+            | contains_text(Registration.person.name, q)
+        )
+    rows = (
+        await Registration.select(Registration.id)
+        .where(condition)
+        .order_by(Registration.id)
+        .limit(page.limit)
+        .offset(page.offset)
+    )
+    ids = [r["id"] for r in rows]
+    parties = await load_parties(ids)
+    shown = await EventAchievement.select(
+        EventAchievement.registration, EventAchievement.achievement, EventAchievement.achievement.title
+    ).where((EventAchievement.event == me.event_id) & EventAchievement.registration.is_in(ids or [-1]))
+    brought = await EventDemand.select(EventDemand.registration, EventDemand.demand, EventDemand.demand.title).where(
+        (EventDemand.event == me.event_id) & EventDemand.registration.is_in(ids or [-1])
+    )
+    items = [
+        Counterpart(
+            party=parties[i],
+            achievements=[(a["achievement"], a["achievement.title"]) for a in shown if a["registration"] == i],
+            demands=[(d["demand"], d["demand.title"]) for d in brought if d["registration"] == i],
+        )
+        for i in ids
+        if i in parties
+    ]
+    return Page(items=items, total=await Registration.count().where(condition), limit=page.limit, offset=page.offset)
