@@ -62,6 +62,7 @@ class Achievement:
     id: int
     team: Team
     title: str
+    topic: str  # the Chinese core of its topic (see events.demo.data.topics)
     fields: tuple[str, ...]
     keywords: tuple[str, ...]
 
@@ -73,6 +74,7 @@ class Demand:
     title: str
     field: Field
     keywords: tuple[str, ...]
+    answers: tuple[str, ...]  # topics whose achievements answer it
 
 
 @dataclass(slots=True)

@@ -120,9 +120,24 @@ def demand_text(template: DemandTemplate, product: tuple[str, str], *, ending: s
     )
 
 
-def demand_ending(*, budget_wan: tuple[int, int] | None, wanted_month: int, wanted_year: int) -> str:
+# How firms end a demand: what they can spend and by when. {low}/{high} in 万元.
+BUDGET_ENDINGS = (
+    "预算{low}到{high}万元，希望{year}年{month}月前能拿出方案。",
+    "这件事能投入{low}-{high}万元，最好{year}年{month}月前见到效果。",
+    "预算大概{low}到{high}万，希望{year}年{month}月前能看到样机或小试结果。",
+    "费用在{low}到{high}万元之间都可以谈，{year}年{month}月前要上线。",
+)
+OPEN_ENDINGS = (
+    "费用可以面谈，希望{year}年{month}月前能有初步方案。",
+    "合作方式和费用都可以商量，{year}年{month}月前要解决。",
+)
+
+
+def demand_ending(
+    rng: random.Random, *, budget_wan: tuple[int, int] | None, wanted_month: int, wanted_year: int
+) -> str:
     """The sentence firms end with: money and time."""
     if budget_wan is None:
-        return f"费用可以面谈，希望{wanted_year}年{wanted_month}月前能有初步方案。"
+        return rng.choice(OPEN_ENDINGS).format(year=wanted_year, month=wanted_month)
     low, high = budget_wan
-    return f"预算{low}到{high}万元，希望{wanted_year}年{wanted_month}月前能看到样机或小试结果。"
+    return rng.choice(BUDGET_ENDINGS).format(low=low, high=high, year=wanted_year, month=wanted_month)

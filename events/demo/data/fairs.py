@@ -63,7 +63,7 @@ UNIVERSITY_FAIR = FairSpec(
     capacities={"enterprise": 170, "team": 48, "investor": 10, "guest": 20},
     max_requests=15,
     max_meetings=12,
-    areas=(("A区 智能制造", 12), ("B区 新能源与汽车", 12), ("C区 新材料与节能环保", 12), ("D区 信息与生命科学", 12)),
+    areas=(("A区", 12), ("B区", 12), ("C区", 12), ("D区", 12)),  # teams sit by field, in field order
     teams_host_tables=True,
     description=(
         "由江城市科学技术局与江城理工大学联合主办。48个科研团队在各自展台展示最新科技成果，"

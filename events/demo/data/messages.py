@@ -6,7 +6,7 @@ Placeholders: ``{business}`` the firm's line of business, ``{title}`` the achiev
 
 from __future__ import annotations
 
-# An enterprise asks a research team about one of its achievements.
+# An enterprise asks a research team of its own or a neighbouring field about one of its achievements.
 ENTERPRISE_TO_TEAM: tuple[str, ...] = (
     "我们是{district}一家做{business}的企业，对贵团队的「{title}」很感兴趣，想当面了解中试情况和授权方式。",
     "贵团队的「{title}」和我们{business}的升级方向很契合，希望了解技术指标、专利状态和转让报价。",
@@ -20,12 +20,26 @@ ENTERPRISE_TO_TEAM: tuple[str, ...] = (
     "对「{title}」有兴趣，想先做技术咨询，再决定要不要转让。",
 )
 
+# An enterprise asks a team whose achievement answers a demand it brought ({demand}).
+ENTERPRISE_WITH_DEMAND: tuple[str, ...] = (
+    "我们发布的「{demand}」一直没找到合适的方案，贵团队的「{title}」看起来正对路，想当面请教。",
+    "「{title}」能不能解决我们「{demand}」的问题？想约老师详细聊聊，有合作开发的意向。",
+    "为了「{demand}」这件事找了很久，看到「{title}」很受启发，想了解能否先做小范围试用。",
+)
+
+# An enterprise looks beyond its own field.
+ENTERPRISE_EXPLORING: tuple[str, ...] = (
+    "公司在考虑向新领域拓展业务，想先了解「{title}」的产业化前景和大概投入。",
+    "朋友推荐了「{title}」，想了解能不能用在我们{business}的产品上。",
+    "我们想做一些跨界尝试，「{title}」看起来有机会，想请团队介绍一下。",
+)
+
 # A research team approaches an enterprise about a demand it posted.
 TEAM_TO_ENTERPRISE: tuple[str, ...] = (
     "看到贵公司发布的「{title}」需求，我们团队在{keyword}方向有多年积累，已有中试样品，希望当面交流。",
     "关于「{title}」，我们有相近的成果已在同类企业应用，可以先到现场看看具体情况。",
     "贵公司的需求和我们正在做的项目高度相关，愿意以合作开发的方式一起解决「{title}」的问题。",
-    "我们可以先提供一次免费的技术诊断，帮贵公司把「{title}」的原因查清楚。",
+    "我们可以先免费上门做一次技术诊断，再一起商量「{title}」的解决方案。",
 )
 
 # The organizer's notes on registrations that are not approved (empty: no note).

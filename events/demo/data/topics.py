@@ -443,6 +443,15 @@ NEW_ENERGY_VEHICLES = (
                 "控制器最高效率超过99%，体积较硅基方案缩小{30-40}%",
             ),
             topic(
+                "电驱动总成NVH优化技术",
+                "NVH optimisation of electric drive units",
+                METHOD,
+                "NVH,电驱啸叫,齿轮修形",
+                "电驱动减速器=e-drive reducers; 三合一电驱总成=3-in-1 e-axles",
+                "通过电磁力波分析与齿轮微观修形联合优化，抑制高频啸叫",
+                "车内阶次噪声降低{5-10}分贝，主观评价提升{1-2}分",
+            ),
+            topic(
                 "车载双向充电机",
                 "bidirectional on-board charger",
                 DEVICE,
@@ -629,10 +638,10 @@ BIOMEDICINE = (
                 "细胞水平IC50达{5-30}纳摩尔，小鼠移植瘤模型抑瘤率超过{70-85}%",
             ),
             topic(
-                "抗纤维化中药复方制剂",
-                "traditional Chinese medicine formula against fibrosis",
+                "益气活血中药复方制剂",
+                "Yiqi Huoxue herbal compound formula",
                 DRUG,
-                "中药复方,肺纤维化,中药新药",
+                "中药复方,抗纤维化,中药新药",
                 "特发性肺纤维化=idiopathic pulmonary fibrosis; 肝纤维化=liver fibrosis",
                 "基于经典名方优化组方，并建立指纹图谱质量控制体系",
                 "动物模型中纤维化评分降低{35-55}%，已完成主要药效学和安全性评价",
@@ -1766,3 +1775,51 @@ GROUPS: dict[Field, tuple[Group, ...]] = {
     Field.MODERN_AGRICULTURE: MODERN_AGRICULTURE,
     Field.AEROSPACE: AEROSPACE,
 }
+
+_IM, _NEV, _BIO, _MAT = (
+    Field.INTELLIGENT_MANUFACTURING,
+    Field.NEW_ENERGY_VEHICLES,
+    Field.BIOMEDICINE,
+    Field.NEW_MATERIALS,
+)
+_EI, _AI, _NE, _EC = (
+    Field.ELECTRONIC_INFORMATION,
+    Field.ARTIFICIAL_INTELLIGENCE,
+    Field.NEW_ENERGY,
+    Field.ENERGY_CONSERVATION,
+)
+_AGRI, _AERO = Field.MODERN_AGRICULTURE, Field.AEROSPACE
+
+# The second field of topics that clearly belong to two (an achievement lists it after its team's field).
+SECOND_FIELDS: dict[str, Field] = {
+    "工业视觉缺陷检测系统": _AI, "焊缝质量在线监测系统": _AI, "精密零件三维尺寸在线测量装置": _EI,
+    "旋转机械故障声学诊断方法": _AI, "机器人视觉引导无序抓取系统": _AI, "移动机器人激光SLAM导航技术": _AI,
+    "金属激光选区熔化成形工艺": _AERO, "离散制造车间智能排产系统": _AI, "生产线数字孪生平台": _EI,
+    "老旧设备低成本联网采集终端": _EI, "产品质量全流程追溯系统": _EI, "硬质合金刀具纳米复合涂层": _MAT,
+    "工程机械液压系统节能技术": _EC,
+    "磷酸铁锂低温电解液": _MAT, "硅碳复合负极材料": _MAT, "单晶高镍三元正极材料": _MAT, "钠离子电池层状氧化物正极": _NE,
+    "硫化物固态电解质膜": _MAT, "碳化硅电机控制器": _EI, "车载双向充电机": _NE, "充电桩有序充电控制技术": _NE,
+    "动力电池热失控早期预警系统": _NE, "电池荷电状态精确估计算法": _AI, "退役动力电池快速分选技术": _EC,
+    "多传感器融合环境感知系统": _AI, "电动汽车R290热泵空调系统": _EC, "免热处理一体化压铸铝合金": _MAT,
+    "碳纤维复合材料电池箱体": _MAT,
+    "肺结节CT影像辅助诊断软件": _AI, "掌上超声成像设备": _EI, "可降解镁合金血管支架": _MAT,
+    "3D打印多孔钛骨科植入物": _MAT, "下肢康复外骨骼机器人": _IM, "载银壳聚糖抗菌水凝胶敷料": _MAT,
+    "氮化硼高导热绝缘复合材料": _EI, "生物基可降解包装材料": _EC, "高温合金粉末气雾化制备技术": _AERO,
+    "高强高导铜铬锆合金线材": _EI, "氮化硅陶瓷轴承球": _NEV, "氧化铝陶瓷基板流延成型工艺": _EI,
+    "常压干燥气凝胶隔热毡": _EC, "光伏玻璃减反射镀膜": _NE, "少层石墨烯导电浆料": _NEV, "低成本大丝束碳纤维": _NE,
+    "生物质多孔碳吸附材料": _EC, "电子级氢氟酸提纯工艺": _EI, "光刻胶用高纯成膜树脂": _EI,
+    "柔性OLED薄膜封装阻隔膜": _EI, "勃姆石陶瓷涂覆隔膜材料": _NEV,
+    "多串电池管理模拟前端芯片": _NEV, "1200V碳化硅MOSFET器件": _NE, "毫米波雷达人体感知模组": _AI,
+    "高速电力线载波通信技术": _NE, "柔性电子皮肤触觉传感器": _IM, "PCB缺陷智能光学检测系统": _AI,
+    "工业5G专网边缘网关": _IM,
+    "作业现场安全行为智能识别系统": _EI, "农产品外观品质智能分选系统": _AGRI, "遥感影像变化检测与智能解译技术": _AERO,
+    "工业过程智能优化控制系统": _EC, "电力负荷短期预测算法": _NE, "智能巡检机器人": _IM, "无人机集群协同控制算法": _AERO,
+    "钙钛矿/晶硅叠层太阳能电池": _MAT, "碱性电解水制氢镍钼合金电极": _MAT, "低铂燃料电池膜电极": _NEV,
+    "稀土系固态储氢合金": _MAT, "储能电站能量管理系统": _AI, "风电叶片无人机智能巡检系统": _AI,
+    "光伏电站故障智能诊断平台": _AI,
+    "废旧锂电池湿法回收工艺": _NEV, "中低温余热有机朗肯循环发电系统": _NE, "公共建筑空调群控节能系统": _AI,
+    "水肥一体化智能灌溉系统": _EI, "植保无人机变量喷施技术": _AERO, "生猪养殖环境智能监控系统": _AI,
+    "农药残留胶体金快速检测卡": _BIO,
+    "复合材料自动铺丝工艺": _MAT, "商业卫星星载计算机": _EI, "北斗多频RTK高精度定位终端": _EI,
+    "无人机氢燃料电池动力系统": _NE, "低空飞行器监视与管控系统": _EI,
+}  # fmt: skip

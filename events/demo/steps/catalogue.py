@@ -14,7 +14,7 @@ from events.demo.data.topics import (
     DEVICE,
     DRUG,
     GROUPS,
-    RELATED_FIELDS,
+    SECOND_FIELDS,
     SOFTWARE,
     SYSTEM,
     VARIETY,
@@ -107,6 +107,8 @@ class _Catalogue:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.titles: set[str] = set()
+        # The research direction each topic belongs to: its background sentence opens the summary.
+        self.problems = {id(t): group.problem for groups in GROUPS.values() for group in groups for t in group.topics}
 
     def topics_for(self, team: Team) -> list[tuple[Topic, Title]]:
         """The team's achievements: its direction's topics first, then neighbouring ones, each under a fresh title."""
@@ -152,13 +154,19 @@ class _Catalogue:
         ip_type, numbers = self.ip(topic)
         modes = weighted_sample(rng, MODE_WEIGHTS[maturity], rng.choice((1, 2, 2, 3)))
         fields = [team.field.value]
-        if rng.random() < 0.25:
-            fields.append(rng.choice(RELATED_FIELDS[team.field]).value)
+        second = SECOND_FIELDS.get(topic.zh)
+        if second is not None and second is not team.field and rng.random() < 0.8:
+            fields.append(second.value)
         row = AchievementRow(
             title=title.zh,
             title_en=title.en,
             summary=achievement_summary(
-                rng, topic=topic, problem=team.group.problem, maturity=maturity, use=title.use[0], patents=len(numbers)
+                rng,
+                topic=topic,
+                problem=self.problems[id(topic)],
+                maturity=maturity,
+                use=title.use[0],
+                patents=len(numbers),
             ),
             keywords=[*topic.keywords, title.use[0]],
             field=team.field.value,
@@ -202,12 +210,9 @@ class _Catalogue:
             low = rng.choices(DEMAND_BUDGETS_WAN, weights=DEMAND_BUDGET_WEIGHTS)[0]
             budget = (low, round_wan(low * rng.choice((1.5, 2, 2.5, 3))))
         month = rng.randint(3, 12)
-        text = demand_text(
-            template, product, ending=demand_ending(budget_wan=budget, wanted_month=month, wanted_year=2027)
-        )
+        ending = demand_ending(rng, budget_wan=budget, wanted_month=month, wanted_year=2027)
+        text = demand_text(template, product, ending=ending)
         fields = [field.value]
-        if rng.random() < 0.2:
-            fields.append(rng.choice(RELATED_FIELDS[field]).value)
         modes = weighted_sample(rng, DEMAND_MODE_WEIGHTS, rng.choice((1, 1, 2)))
         return DemandRow(
             title=text.title,
@@ -243,30 +248,31 @@ async def add_catalogue(demo: DemoContext) -> None:
 
 
 async def _add_achievements(demo: DemoContext, writer: _Catalogue) -> None:
-    planned: list[tuple[Team, AchievementRow]] = []
+    planned: list[tuple[Team, Topic, AchievementRow]] = []
     for team in demo.teams:
-        planned += [(team, writer.achievement(team, topic, title)) for topic, title in writer.topics_for(team)]
-    ids = await insert_rows(AchievementRow, [row for _, row in planned])
-    for (team, row), achievement_id in zip(planned, ids, strict=True):
+        planned += [(team, topic, writer.achievement(team, topic, title)) for topic, title in writer.topics_for(team)]
+    ids = await insert_rows(AchievementRow, [row for _, _, row in planned])
+    for (team, topic, row), achievement_id in zip(planned, ids, strict=True):
         team.achievement_ids.append(achievement_id)
         demo.achievements.append(
-            Achievement(achievement_id, team, str(row.title), tuple(row.fields), tuple(row.keywords))
+            Achievement(achievement_id, team, str(row.title), topic.zh, tuple(row.fields), tuple(row.keywords))
         )
     demo.progress(f"achievements {len(ids)}")
 
 
 async def _add_demands(demo: DemoContext, writer: _Catalogue) -> None:
     rng = writer.rng
-    planned: list[tuple[Enterprise, Field, DemandRow]] = []
+    planned: list[tuple[Enterprise, Field, DemandRow, tuple[str, ...]]] = []
     for field in DEMANDS_PER_FIELD:
         combos = [(t, p) for t, template in enumerate(DEMANDS[field]) for p in range(len(template.products))]
         rng.shuffle(combos)
         if len(combos) < DEMANDS_PER_FIELD[field]:
             raise ValueError(f"only {len(combos)} demand texts in {field.value} for {DEMANDS_PER_FIELD[field]}")
         for owner, combo in zip(_demand_owners(rng, demo, field), combos, strict=False):
-            planned.append((owner, field, writer.demand(owner, field, combo)))
-    ids = await insert_rows(DemandRow, [row for _, _, row in planned])
-    for (owner, field, row), demand_id in zip(planned, ids, strict=True):
+            answers = DEMANDS[field][combo[0]].answers
+            planned.append((owner, field, writer.demand(owner, field, combo), answers))
+    ids = await insert_rows(DemandRow, [row for _, _, row, _ in planned])
+    for (owner, field, row, answers), demand_id in zip(planned, ids, strict=True):
         owner.demand_ids.append(demand_id)
-        demo.demands.append(Demand(demand_id, owner, str(row.title), field, tuple(row.keywords)))
+        demo.demands.append(Demand(demand_id, owner, str(row.title), field, tuple(row.keywords), answers))
     demo.progress(f"demands {len(ids)}")

@@ -12,7 +12,7 @@ from events.demo.data.messages import REGISTRATION_NOTES
 from events.demo.data.organizations import HOST_UNIVERSITY
 from events.demo.plan import AS_OF, REGISTRATIONS
 from events.demo.rows import insert_rows
-from events.demo.timeline import later, moments_between
+from events.demo.timeline import later, moment_between, moments_between
 from events.registration import new_secret
 from events.tables import EventAchievement, EventDemand, Registration
 from events.vocabulary import Field, RegistrationRole, RegistrationStatus
@@ -106,7 +106,7 @@ def _schedule(rng: random.Random, fair: Fair, entries: list[_Entry]) -> None:
     for entry in entries:
         assert entry.created_at is not None
         if entry.status is RegistrationStatus.PENDING:
-            entry.created_at = max(entry.created_at, latest - timedelta(days=rng.uniform(0.5, 5)))
+            entry.created_at = max(entry.created_at, moment_between(rng, latest - timedelta(days=5), latest))
         else:
             entry.decided_at = later(rng, entry.created_at, hours=(4, 72), until=latest) or entry.created_at
         if entry.status is not RegistrationStatus.APPROVED:

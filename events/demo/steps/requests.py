@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from events.demo.context import DemoContext, Fair, Participant, Request
-from events.demo.data.messages import ENTERPRISE_TO_TEAM, TEAM_TO_ENTERPRISE
+from events.demo.data.messages import (
+    ENTERPRISE_EXPLORING,
+    ENTERPRISE_TO_TEAM,
+    ENTERPRISE_WITH_DEMAND,
+    TEAM_TO_ENTERPRISE,
+)
 from events.demo.data.topics import RELATED_FIELDS
 from events.demo.plan import AS_OF, ENTERPRISE_REQUESTS, SHOWCASE_REQUESTS, TEAM_REQUESTS
 from events.demo.rows import insert_rows
@@ -25,7 +30,8 @@ STAR_TEAMS = 4
 POPULAR_TEAMS = 8
 SAME_FIELD = 6.0
 RELATED_FIELD = 2.0
-OTHER_FIELD = 0.4
+OTHER_FIELD = 0.15
+ANSWER_BOOST = 8.0  # a team that answers one of the enterprise's demands
 MESSAGE_SHARE = 0.85
 TEAM_TO_ENTERPRISE_PER_TEAM = 4
 
@@ -82,11 +88,13 @@ def quotas(rng: random.Random, requesters: list[Participant], *, total: int, cap
 
 
 class _Asking:
+    """Writes the requests of one fair."""
+
     def __init__(self, rng: random.Random, fair: Fair, demo: DemoContext) -> None:
         self.rng = rng
         self.fair = fair
-        self.titles = {a.id: a for a in demo.achievements}
-        self.demand_titles = {d.id: d for d in demo.demands}
+        self.achievements = {a.id: a for a in demo.achievements}
+        self.demands = {d.id: d for d in demo.demands}
         self.start = fair.spec.opens_at + timedelta(days=5)
         self.end = min(fair.spec.closes_at, AS_OF) - timedelta(hours=2)
 
@@ -98,58 +106,78 @@ class _Asking:
             weights[index] = 4.0 if rank < STAR_TEAMS else 2.0
         return weights
 
+    def answering(self, team: Participant, demand_id: int) -> list[int]:
+        """The achievements a team presents that answer the demand."""
+        wanted = self.demands[demand_id].answers
+        return [a for a in team.achievement_ids if self.achievements[a].topic in wanted]
+
+    def in_field(self, team: Participant, demand_id: int) -> list[int]:
+        """The achievements a team presents that are in the demand's field."""
+        field = self.demands[demand_id].field.value
+        return [a for a in team.achievement_ids if field in self.achievements[a].fields]
+
+    def answers_for(self, enterprise: Participant, team: Participant) -> list[tuple[int, int]]:
+        """(demand, achievement) pairs where the team answers one of the enterprise's demands."""
+        return [(d, a) for d in enterprise.demand_ids for a in self.answering(team, d)]
+
     def when(self, requester: Participant) -> datetime:
         after = max(self.start, requester.decided_at or self.start)
         return moment_between(self.rng, after, self.end)
 
-    def message(
-        self, templates: tuple[str, ...], *, enterprise: Participant, team: Participant, title: str, keyword: str
-    ) -> str:
+    def message(self, templates: tuple[str, ...], *, enterprise: Participant, team: Participant, **texts: str) -> str:
         if self.rng.random() >= MESSAGE_SHARE:
             return ""
         assert enterprise.enterprise is not None
         assert team.team is not None
         return self.rng.choice(templates).format(
             business=enterprise.enterprise.business,
-            title=title,
-            keyword=keyword,
             district=enterprise.enterprise.district,
             team=team.team.name,
+            **texts,
         )
 
     def enterprise_asks(self, enterprise: Participant, team: Participant, weight: float) -> _Ask:
+        """A request about the achievement that answers one of the enterprise's demands, else one of its field."""
         rng = self.rng
-        field = field_of(enterprise)
-        presented = [self.titles[a] for a in team.achievement_ids]
-        fitting = [a for a in presented if field.value in a.fields] or presented
-        achievement = rng.choice(fitting)
-        demand = next((d for d in enterprise.demand_ids if self.demand_titles[d].field is field_of(team)), None)
+        answers = self.answers_for(enterprise, team)
+        demand_id: int | None = None
+        if answers:
+            demand_id, achievement_id = rng.choice(answers)
+            weight = SAME_FIELD
+            templates = ENTERPRISE_WITH_DEMAND
+        else:
+            field = field_of(enterprise).value
+            presented = [self.achievements[a] for a in team.achievement_ids]
+            achievement_id = rng.choice([a for a in presented if field in a.fields] or presented).id
+            templates = ENTERPRISE_EXPLORING if weight == OTHER_FIELD else ENTERPRISE_TO_TEAM
+        achievement = self.achievements[achievement_id]
         return _Ask(
             requester=enterprise,
             recipient=team,
             affinity=weight,
-            achievement_id=achievement.id,
-            demand_id=demand,
+            achievement_id=achievement_id,
+            demand_id=demand_id,
             message=self.message(
-                ENTERPRISE_TO_TEAM,
+                templates,
                 enterprise=enterprise,
                 team=team,
                 title=achievement.title,
-                keyword=rng.choice(achievement.keywords),
+                keyword=rng.choice(achievement.keywords[:3]),  # the last keyword names an application
+                demand=self.demands[demand_id].title if demand_id else "",
             ),
             priority=rng.choices(range(1, 6), weights=PRIORITY_WEIGHTS[weight])[0],
             created_at=self.when(enterprise),
         )
 
     def team_asks(self, team: Participant, enterprise: Participant, demand_id: int) -> _Ask:
-        demand = self.demand_titles[demand_id]
-        fitting = [self.titles[a] for a in team.achievement_ids if demand.field.value in self.titles[a].fields]
-        weight = affinity(field_of(team), demand.field)
+        demand = self.demands[demand_id]
+        answering = self.answering(team, demand_id)
+        weight = SAME_FIELD if answering else affinity(field_of(team), demand.field)
         return _Ask(
             requester=team,
             recipient=enterprise,
             affinity=weight,
-            achievement_id=fitting[0].id if fitting else None,
+            achievement_id=self.rng.choice(answering or self.in_field(team, demand_id)),
             demand_id=demand_id,
             message=self.message(
                 TEAM_TO_ENTERPRISE,
@@ -164,6 +192,7 @@ class _Asking:
 
 
 def _enterprise_requests(asking: _Asking, enterprises: list[Participant], teams: list[Participant]) -> list[_Ask]:
+    """Each enterprise asks its quota of teams: popular teams, teams of its field, teams that answer its demands."""
     rng, slug = asking.rng, asking.fair.spec.slug
     popularity = asking.popularity(teams)
     counts = quotas(
@@ -176,7 +205,10 @@ def _enterprise_requests(asking: _Asking, enterprises: list[Participant], teams:
     asks: list[_Ask] = []
     for enterprise, count in zip(enterprises, counts, strict=True):
         fits = [affinity(field_of(enterprise), field_of(team)) for team in teams]
-        weights = [weight * fit for weight, fit in zip(popularity, fits, strict=True)]
+        weights = [
+            weight * fit * (ANSWER_BOOST if asking.answers_for(enterprise, team) else 1.0)
+            for weight, fit, team in zip(popularity, fits, teams, strict=True)
+        ]
         asks += [asking.enterprise_asks(enterprise, teams[i], fits[i]) for i in weighted_pick(rng, weights, count)]
     return asks
 
@@ -184,20 +216,26 @@ def _enterprise_requests(asking: _Asking, enterprises: list[Participant], teams:
 def _team_requests(
     asking: _Asking, enterprises: list[Participant], teams: list[Participant], taken: set[tuple[int, int]]
 ) -> list[_Ask]:
-    """Teams approach enterprises whose demands fit their field, never a pair that already has a request."""
+    """Teams approach enterprises about demands their achievements answer (or, failing that, demands of the team's
+    own field that one of its achievements shares), never a pair that already has a request."""
     rng = asking.rng
-    candidates: list[tuple[Participant, Participant, int]] = []
+    answering: list[tuple[Participant, Participant, int]] = []
+    in_field: list[tuple[Participant, Participant, int]] = []
     for team in teams:
         for enterprise in enterprises:
+            if (enterprise.id, team.id) in taken:
+                continue
             for demand_id in enterprise.demand_ids:
-                demand_field = asking.demand_titles[demand_id].field
-                if affinity(field_of(team), demand_field) > OTHER_FIELD and (enterprise.id, team.id) not in taken:
-                    candidates.append((team, enterprise, demand_id))
-    rng.shuffle(candidates)
+                if asking.answering(team, demand_id):
+                    answering.append((team, enterprise, demand_id))
+                elif asking.demands[demand_id].field is field_of(team) and asking.in_field(team, demand_id):
+                    in_field.append((team, enterprise, demand_id))
+    rng.shuffle(answering)
+    rng.shuffle(in_field)
     asks: list[_Ask] = []
     per_team: dict[int, int] = {}
     pairs: set[tuple[int, int]] = set()
-    for team, enterprise, demand_id in candidates:
+    for team, enterprise, demand_id in answering + in_field:
         if len(asks) == TEAM_REQUESTS[asking.fair.spec.slug]:
             break
         if per_team.get(team.id, 0) >= TEAM_TO_ENTERPRISE_PER_TEAM or (team.id, enterprise.id) in pairs:
