@@ -34,7 +34,7 @@ from events.api.security import CSRFUnlessHeaderAuth, IdentityMiddleware
 from events.database import close_pool, start_pool, use_database
 from events.instance import instance_secret
 from events.pages import auth as auth_pages
-from events.pages import console, home, portal
+from events.pages import console, home, portal, signup
 from events.pages import context as page_context
 from events.settings import FRONTEND_DIR, Settings
 
@@ -81,6 +81,11 @@ def route_handlers() -> list[Any]:
         console.registrations_page,
         console.registrations_decide,
         portal.portal_page,
+        signup.signup_form,
+        signup.signup_submit,
+        signup.signup_done,
+        signup.settings_page,
+        signup.settings_submit,
         CheckinController,
         *meeting_routes(),
         create_static_files_router(path="/static", directories=[FRONTEND_DIR / "static"], include_in_schema=False),

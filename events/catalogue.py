@@ -1,23 +1,32 @@
 """The catalogue: research achievements and enterprise demands, shared by every fair.
 
 This module saves, reads and filters items. Relevance-ranked search and matching live in
-``events.matching`` and are wired to the catalogue by ``events.search``.
+``events.matching`` and are wired to the catalogue by ``events.search``. When an item is saved, its analysed
+index terms (``search_terms``) and its semantic vectors (``search_vector``, see ``events.embeddings``) are
+computed and stored with it, so that searches and recommendations never run jieba or the model per query.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from piccolo.custom_types import Combinable
 
+from events import embeddings
 from events.clock import utc_now
 from events.errors import DomainError, NotFoundError
-from events.money import to_fen
+from events.matching import CatalogueText, Kind, analyse
+from events.money import from_fen, to_fen
 from events.pagination import Page, PageRequest
 from events.tables import Achievement, Demand, EventAchievement, EventDemand, Organization
-from events.vocabulary import Field, IPType, Maturity, TransferMode
+from events.vocabulary import Field, IPType, Maturity, OrganizationKind, TransferMode
+
+RESEARCH_KINDS = frozenset({OrganizationKind.UNIVERSITY.value, OrganizationKind.INSTITUTE.value})
 
 
 class CatalogueError(DomainError):
@@ -98,67 +107,162 @@ def _check_common(*, title: str, fields: tuple[Field, ...], keywords: tuple[str,
         raise CatalogueError("too_many_keywords", "at most 20 keywords of at most 50 characters", field="keywords")
 
 
-async def _require_organization(organization_id: int) -> None:
-    if not await Organization.exists().where(Organization.id == organization_id):
+async def _require_organization(organization_id: int) -> Organization:
+    organization = await Organization.objects().where(Organization.id == organization_id).first()
+    if organization is None:
         raise NotFoundError(
             "unknown_organization", f"no organization with id {organization_id}", field="organization_id"
         )
+    return organization
+
+
+def _enum_tuple(enum: Any, values: Sequence[str] | None) -> tuple[Any, ...]:
+    out = []
+    for value in values or ():
+        try:
+            out.append(enum(value))
+        except ValueError:
+            continue  # a value from an older vocabulary: not used for matching
+    return tuple(out)
+
+
+def catalogue_text(
+    row: dict[str, Any], *, kind: Kind, organization_name: str, organization_kind: str, district: str, item_id: int = 0
+) -> CatalogueText:
+    """What the matching engine reads of an achievement or demand row (column names as in the tables).
+
+    The owner's name, its district and, for universities and institutes, its name as the university are
+    part of the text, so that "江城大学 电池" finds the university's battery results.
+    """
+    low, high = ("price_low_fen", "price_high_fen") if kind == "achievement" else ("budget_low_fen", "budget_high_fen")
+    maturity = str(row.get("maturity") or "")
+    price_low, price_high = from_fen(row.get(low)), from_fen(row.get(high))
+    if price_low is not None and price_high is not None and price_low > price_high:
+        price_low, price_high = price_high, price_low
+    return CatalogueText(
+        id=item_id,
+        kind=kind,
+        title=str(row.get("title") or "").strip() or "-",
+        title_en=str(row.get("title_en") or ""),
+        summary=str(row.get("summary") or ""),
+        keywords=tuple(str(k) for k in row.get("keywords") or ()),
+        fields=_enum_tuple(Field, row.get("fields")),
+        maturity=Maturity(maturity) if maturity in Maturity._value2member_map_ else None,
+        transfer_modes=_enum_tuple(TransferMode, row.get("transfer_modes")),
+        price_low=price_low,
+        price_high=price_high,
+        organization=organization_name,
+        district=district,
+        university=organization_name if organization_kind in RESEARCH_KINDS else "",
+    )
+
+
+async def search_data(texts: Sequence[CatalogueText], *, embed: bool = True) -> tuple[list[str], list[bytes | None]]:
+    """The ``search_terms`` and ``search_vector`` to store for items being saved (jieba and the model run in
+    a worker thread). ``embed=False`` leaves the vectors to :func:`events.search.fill_missing_vectors`."""
+    terms = await asyncio.to_thread(lambda: [analyse(t).to_text() for t in texts])
+    vectors: list[bytes | None] = await embeddings.vectors_for(texts) if embed else [None] * len(texts)
+    return terms, vectors
+
+
+def _achievement_columns(data: AchievementInput) -> dict[str, Any]:
+    low, high = _range_fen(data.price_low, data.price_high, what="price")
+    evaluated = to_fen(data.evaluated_value, field="evaluated_value") if data.evaluated_value is not None else None
+    return {
+        "title": data.title.strip(),
+        "title_en": data.title_en.strip(),
+        "summary": data.summary,
+        "keywords": _unique(data.keywords),
+        "field": data.fields[0].value,
+        "fields": _unique(tuple(f.value for f in data.fields)),
+        "maturity": data.maturity.value,
+        "ip_type": data.ip_type.value if data.ip_type else None,
+        "patent_numbers": _unique(data.patent_numbers),
+        "transfer_modes": _unique(tuple(m.value for m in data.transfer_modes)),
+        "price_low_fen": low,
+        "price_high_fen": high,
+        "price_note": data.price_note,
+        "evaluator": data.evaluator,
+        "evaluated_value_fen": evaluated,
+        "evaluated_on": data.evaluated_on,
+        "organization": data.organization_id,
+        "team_name": data.team_name,
+        "contact": data.contact_id,
+        "published": data.published,
+    }
+
+
+def _demand_columns(data: DemandInput) -> dict[str, Any]:
+    low, high = _range_fen(data.budget_low, data.budget_high, what="budget")
+    return {
+        "title": data.title.strip(),
+        "title_en": data.title_en.strip(),
+        "summary": data.summary,
+        "keywords": _unique(data.keywords),
+        "field": data.fields[0].value,
+        "fields": _unique(tuple(f.value for f in data.fields)),
+        "transfer_modes": _unique(tuple(m.value for m in data.transfer_modes)),
+        "budget_low_fen": low,
+        "budget_high_fen": high,
+        "wanted_by": data.wanted_by,
+        "organization": data.organization_id,
+        "contact": data.contact_id,
+        "published": data.published,
+    }
+
+
+def check_achievement(data: AchievementInput) -> dict[str, Any]:
+    """Validate an achievement without saving it; returns its columns (used by forms and imports)."""
+    _check_common(title=data.title, fields=data.fields, keywords=data.keywords)
+    return _achievement_columns(data)
+
+
+def check_demand(data: DemandInput) -> dict[str, Any]:
+    """Validate a demand without saving it; returns its columns (used by forms and imports)."""
+    _check_common(title=data.title, fields=data.fields, keywords=data.keywords)
+    return _demand_columns(data)
+
+
+def text_of(columns: dict[str, Any], *, kind: Kind, organization: Organization) -> CatalogueText:
+    return catalogue_text(
+        columns,
+        kind=kind,
+        organization_name=organization.name,
+        organization_kind=organization.kind,
+        district=organization.district,
+    )
 
 
 def _unique(values: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(v.strip() for v in values if v.strip()))
 
 
-async def create_achievement(*, data: AchievementInput) -> Achievement:
-    _check_common(title=data.title, fields=data.fields, keywords=data.keywords)
-    await _require_organization(data.organization_id)
-    low, high = _range_fen(data.price_low, data.price_high, what="price")
-    evaluated = to_fen(data.evaluated_value, field="evaluated_value") if data.evaluated_value is not None else None
-    achievement = Achievement(
-        title=data.title.strip(),
-        title_en=data.title_en.strip(),
-        summary=data.summary,
-        keywords=_unique(data.keywords),
-        field=data.fields[0].value,
-        fields=_unique(tuple(f.value for f in data.fields)),
-        maturity=data.maturity.value,
-        ip_type=data.ip_type.value if data.ip_type else None,
-        patent_numbers=_unique(data.patent_numbers),
-        transfer_modes=_unique(tuple(m.value for m in data.transfer_modes)),
-        price_low_fen=low,
-        price_high_fen=high,
-        price_note=data.price_note,
-        evaluator=data.evaluator,
-        evaluated_value_fen=evaluated,
-        evaluated_on=data.evaluated_on,
-        organization=data.organization_id,
-        team_name=data.team_name,
-        contact=data.contact_id,
-        published=data.published,
+async def create_achievement(
+    *, data: AchievementInput, embed: bool = True, search_vector: bytes | None = None
+) -> Achievement:
+    """Save an achievement with its index terms and vectors.
+
+    ``search_vector``: vectors computed beforehand (e.g. outside a transaction); ``embed=False`` saves without
+    vectors (bulk imports fill them afterwards with :func:`events.search.fill_missing_vectors`).
+    """
+    columns = check_achievement(data)
+    organization = await _require_organization(data.organization_id)
+    terms, vectors = await search_data(
+        [text_of(columns, kind="achievement", organization=organization)], embed=embed and search_vector is None
     )
+    achievement = Achievement(**columns, search_terms=terms[0], search_vector=search_vector or vectors[0])
     await achievement.save()
     return achievement
 
 
-async def create_demand(*, data: DemandInput) -> Demand:
-    _check_common(title=data.title, fields=data.fields, keywords=data.keywords)
-    await _require_organization(data.organization_id)
-    low, high = _range_fen(data.budget_low, data.budget_high, what="budget")
-    demand = Demand(
-        title=data.title.strip(),
-        title_en=data.title_en.strip(),
-        summary=data.summary,
-        keywords=_unique(data.keywords),
-        field=data.fields[0].value,
-        fields=_unique(tuple(f.value for f in data.fields)),
-        transfer_modes=_unique(tuple(m.value for m in data.transfer_modes)),
-        budget_low_fen=low,
-        budget_high_fen=high,
-        wanted_by=data.wanted_by,
-        organization=data.organization_id,
-        contact=data.contact_id,
-        published=data.published,
+async def create_demand(*, data: DemandInput, embed: bool = True, search_vector: bytes | None = None) -> Demand:
+    """Save a demand with its index terms and vectors (see :func:`create_achievement`)."""
+    columns = check_demand(data)
+    organization = await _require_organization(data.organization_id)
+    terms, vectors = await search_data(
+        [text_of(columns, kind="demand", organization=organization)], embed=embed and search_vector is None
     )
+    demand = Demand(**columns, search_terms=terms[0], search_vector=search_vector or vectors[0])
     await demand.save()
     return demand
 

@@ -100,6 +100,14 @@ def _database_for_non_pure_tests(request: pytest.FixtureRequest) -> None:
         request.getfixturevalue("db")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _lexical_matching_by_default() -> None:
+    """Items are saved without semantic vectors unless a test asks for the model (``tests/search_helpers.py``)."""
+    from events.embeddings import configure_embedder
+
+    configure_embedder(None)
+
+
 @pytest.fixture
 def on_postgres(database_url: str) -> bool:
     return database_url.startswith("postgres")

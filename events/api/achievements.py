@@ -1,4 +1,4 @@
-"""Achievements of the catalogue: create (organizers), list with filters and read (everyone)."""
+"""Achievements of the catalogue: create (organizers); list, search, read and match (everyone)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from typing import Annotated
 from litestar import Controller, get, post
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
-from events import catalogue
+from events import catalogue, search
 from events.api.guards import organizer_only
 from events.api.schemas.catalogue import AchievementCreate, AchievementOut
 from events.api.schemas.common import Page, page_of
+from events.api.schemas.search import AchievementHit, DemandMatch, DemandMatches, achievement_hit
 from events.pagination import PageRequest
 from events.vocabulary import Field, Maturity, TransferMode
 
@@ -47,9 +48,13 @@ class AchievementController(Controller):
         )
         return AchievementOut.of(await catalogue.get_achievement(achievement_id=item.id))
 
-    @get("/", summary="List achievements with filters", cache=False)
+    @get("/", summary="List or search achievements, with filters", cache=False)
     async def list_achievements(
         self,
+        q: Annotated[
+            str | None,
+            QueryParameter(max_length=200, description="words to search for (Chinese or English), best first"),
+        ] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
         offset: Annotated[int, QueryParameter(ge=0)] = 0,
         field: FromQuery[Field | None] = None,
@@ -60,7 +65,7 @@ class AchievementController(Controller):
         event_id: FromQuery[int | None] = None,
         price_min: FromQuery[Decimal | None] = None,
         price_max: FromQuery[Decimal | None] = None,
-    ) -> Page[AchievementOut]:
+    ) -> Page[AchievementHit]:
         filters = catalogue.CatalogueFilter(
             field=field,
             maturity=maturity,
@@ -71,9 +76,21 @@ class AchievementController(Controller):
             price_min=price_min,
             price_max=price_max,
         )
-        page = await catalogue.list_achievements(page=PageRequest(limit, offset), filters=filters)
-        return page_of(page, [AchievementOut.of(a) for a in page.items])
+        found = await search.search_catalogue(
+            "achievement", q=q or "", filters=filters, page=PageRequest(limit, offset)
+        )
+        return page_of(found.page, [achievement_hit(a, found.relevance.get(a.id)) for a in found.page.items])
 
     @get("/{achievement_id:int}", summary="One achievement", cache=False)
     async def read(self, achievement_id: FromPath[int]) -> AchievementOut:
         return AchievementOut.of(await catalogue.get_achievement(achievement_id=achievement_id))
+
+    @get("/{achievement_id:int}/matches", summary="The enterprises' demands this achievement answers best", cache=False)
+    async def matches(
+        self,
+        achievement_id: FromPath[int],
+        limit: Annotated[int, QueryParameter(ge=1, le=50)] = 10,
+        event_id: Annotated[int | None, QueryParameter(description="only demands brought to this fair")] = None,
+    ) -> DemandMatches:
+        found = await search.matches_for("achievement", achievement_id, limit=limit, event_id=event_id)
+        return DemandMatches(items=[DemandMatch.of(m) for m in found.items], semantic=found.semantic)
