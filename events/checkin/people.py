@@ -134,17 +134,32 @@ async def agenda(*, registration_id: int) -> list[AgendaItem]:
     return _items(rows, await _counterparts([r["meeting_id"] for r in rows], registration_id))
 
 
+_NEXT_MEETING = """
+SELECT m.id AS meeting_id, m.status AS status, s.code AS slot_code, s.starts_at AS starts_at,
+       s.ends_at AS ends_at, mt.code AS table_code, mt.name AS table_name, a.checked_in_at AS checked_in_at,
+       o2.name AS other_org, r2.team_name AS other_team, p2.name AS other_person
+FROM meeting_attendee a
+JOIN meeting m ON m.id = a.meeting
+JOIN slot s ON s.id = m.slot
+JOIN meeting_table mt ON mt.id = m."table"
+LEFT JOIN meeting_attendee a2 ON a2.meeting = m.id AND a2.registration <> a.registration
+LEFT JOIN registration r2 ON r2.id = a2.registration
+LEFT JOIN organization o2 ON o2.id = r2.organization
+LEFT JOIN person p2 ON p2.id = r2.person
+WHERE a.registration = {} AND m.status = 'scheduled' AND s.ends_at > {}
+ORDER BY s.starts_at, a2.id
+LIMIT 1
+"""
+
+
 async def next_meeting(*, registration_id: int, now: datetime) -> AgendaItem | None:
-    """The participant's first meeting that has not ended yet (two small indexed queries)."""
-    rows = (
-        await _agenda_query(registration_id)
-        .where(_MEETING.slot.ends_at > now)
-        .where(MeetingAttendee.meeting.status == MeetingStatus.SCHEDULED.value)
-        .limit(1)
-    )
+    """The participant's first scheduled meeting that has not ended yet, with whom (one indexed query)."""
+    rows = await MeetingAttendee.raw(_NEXT_MEETING, registration_id, now)
     if not rows:
         return None
-    return _items(rows, await _counterparts([rows[0]["meeting_id"]], registration_id))[0]
+    row = rows[0]
+    other = " · ".join(part for part in (row["other_org"], row["other_team"]) if part) or row["other_person"] or ""
+    return _items(rows, {row["meeting_id"]: other})[0]
 
 
 @dataclass(frozen=True, slots=True)

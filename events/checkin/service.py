@@ -17,13 +17,14 @@ the next meeting, and one transaction of two inserts; nothing is rendered.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from events.checkin.errors import CheckinError, refusal
 from events.checkin.people import AgendaItem, Attendee, attendee_columns, attendee_of, next_meeting
-from events.checkin.tickets import Arrival, arrival
+from events.checkin.tickets import Arrival
 from events.checkin.tokens import TokenError, extract_token
 from events.clock import utc_now
 from events.database import current_engine, is_postgres, write_transaction
@@ -73,6 +74,37 @@ class _Scan:
     now: datetime
 
 
+# --- the hot path's statements: plain SQL, valid on SQLite and PostgreSQL, built once --------------------
+
+_TICKET_LOOKUP = """
+SELECT t.id AS t_id, t.event AS t_event, t.revoked_at AS t_revoked_at,
+       r.id AS r_id, r.event AS r_event, r.role AS r_role, r.status AS r_status, r.team_name AS r_team,
+       p.name AS r_person, p.phone AS r_phone, o.name AS r_org
+FROM ticket t
+JOIN registration r ON r.id = t.registration
+LEFT JOIN person p ON p.id = r.person
+LEFT JOIN organization o ON o.id = r.organization
+WHERE t.secret = {}
+"""
+_INSERT_CHECK_IN = """
+INSERT INTO check_in (event, registration, ticket, gate, scanned_by, created_at)
+VALUES ({}, {}, {}, {}, {}, {})
+ON CONFLICT DO NOTHING
+RETURNING id
+"""
+_ARRIVAL = """
+SELECT c.created_at AS created_at, c.gate AS gate, u.display_name AS by_name, u.username AS by_user
+FROM check_in c LEFT JOIN app_user u ON u.id = c.scanned_by
+WHERE c.event = {} AND c.registration = {}
+"""
+_INSERT_SCAN = """
+INSERT INTO scan (event, nonce, kind, gate, registration, scanned_by, outcome, status_code, response, created_at)
+VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {})
+ON CONFLICT DO NOTHING
+RETURNING id
+"""
+
+
 # --- answers -----------------------------------------------------------------------------------------
 
 
@@ -115,23 +147,18 @@ async def _store_scan(
     scan: _Scan, *, registration_id: int | None, outcome: str, status: int, response: dict[str, Any]
 ) -> bool:
     """Record the scan; False when its nonce is already stored (a retry)."""
-    rows = (
-        await Scan.insert(
-            Scan(
-                event=scan.event_id,
-                nonce=scan.nonce,
-                kind=scan.kind,
-                gate=scan.gate,
-                registration=registration_id,
-                scanned_by=scan.scanned_by,
-                outcome=outcome,
-                status_code=status,
-                response=response,
-                created_at=scan.now,
-            )
-        )
-        .on_conflict(action="DO NOTHING")
-        .returning(Scan.id)
+    rows = await Scan.raw(
+        _INSERT_SCAN,
+        scan.event_id,
+        scan.nonce,
+        scan.kind,
+        scan.gate,
+        registration_id,
+        scan.scanned_by,
+        outcome,
+        status,
+        json.dumps(response, ensure_ascii=False),
+        scan.now,
     )
     return bool(rows)
 
@@ -209,33 +236,30 @@ async def _by_ticket(event_id: int, scanned: str) -> _Holder:
                 refusal("ticket_tampered", "this ticket code was altered or mistyped (its check code fails)")
             ) from None
         raise _Refused(refusal("ticket_malformed", "this is not a Transfer Fair ticket")) from None
-    row = (
-        await Ticket.select(Ticket.id, Ticket.event, Ticket.revoked_at, *attendee_columns(Ticket.registration))
-        .where(Ticket.secret == token)
-        .first()
-    )
-    if row is None:
+    rows = await Ticket.raw(_TICKET_LOOKUP, token)
+    if not rows:
         raise _Refused(refusal("ticket_unknown", "no ticket with this code was ever issued here"))
+    row = rows[0]
     person = attendee_of(row)
-    if row["event"] != event_id:
+    if row["t_event"] != event_id:
         raise _Refused(
             refusal(
                 "ticket_other_fair",
-                f"this is a ticket of another fair (#{row['event']}), not of this one",
-                event_id=row["event"],
+                f"this is a ticket of another fair (#{row['t_event']}), not of this one",
+                event_id=row["t_event"],
             )
         )
-    if row["revoked_at"] is not None:
+    if row["t_revoked_at"] is not None:
         raise _Refused(
             refusal(
                 "ticket_revoked",
                 f"this ticket of {person.name} was replaced by a newer one: ask for the latest ticket",
-                revoked_at=_iso(row["revoked_at"]),
+                revoked_at=_iso(row["t_revoked_at"]),
                 name=person.name,
             ),
             person.registration_id,
         )
-    return _Holder(attendee=person, ticket_id=row["id"])
+    return _Holder(attendee=person, ticket_id=row["t_id"])
 
 
 async def _resolve(scan: _Scan, *, scanned: str | None, registration_id: int | None) -> _Holder | ScanAnswer:
@@ -263,19 +287,14 @@ async def _resolve(scan: _Scan, *, scanned: str | None, registration_id: int | N
 
 async def _insert_check_in(scan: _Scan, holder: _Holder) -> bool:
     """Check the person in at the fair unless they already are; True if this call did it."""
-    rows = (
-        await CheckIn.insert(
-            CheckIn(
-                event=scan.event_id,
-                registration=holder.attendee.registration_id,
-                ticket=holder.ticket_id,
-                gate=scan.gate,
-                scanned_by=scan.scanned_by,
-                created_at=scan.now,
-            )
-        )
-        .on_conflict(action="DO NOTHING")
-        .returning(CheckIn.id)
+    rows = await CheckIn.raw(
+        _INSERT_CHECK_IN,
+        scan.event_id,
+        holder.attendee.registration_id,
+        holder.ticket_id,
+        scan.gate,
+        scan.scanned_by,
+        scan.now,
     )
     return bool(rows)
 
@@ -310,12 +329,7 @@ async def check_in(
     try:
         async with write_transaction():
             created = await _insert_check_in(scan, holder)
-            seen = (
-                Arrival(at=scan.now, gate=gate, by=scanned_by_name)
-                if created
-                else await arrival(event_id=event_id, registration_id=person.registration_id)
-            )
-            assert seen is not None
+            seen = Arrival(at=scan.now, gate=gate, by=scanned_by_name) if created else await _arrival(scan, person)
             body = {
                 "outcome": CHECKED_IN if created else ALREADY_CHECKED_IN,
                 "attendee": _attendee_json(person),
@@ -335,6 +349,12 @@ async def check_in(
     except _Replay:
         return await _replay(scan)
     return ScanAnswer(created=created, body=body)
+
+
+async def _arrival(scan: _Scan, person: Attendee) -> Arrival:
+    rows = await CheckIn.raw(_ARRIVAL, scan.event_id, person.registration_id)
+    row = rows[0]
+    return Arrival(at=row["created_at"], gate=row["gate"], by=row["by_name"] or row["by_user"] or "")
 
 
 # --- at the meeting table --------------------------------------------------------------------------------
