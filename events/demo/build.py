@@ -62,9 +62,12 @@ async def build_demo(*, progress: Callable[[str], None] = _ignore) -> DemoSummar
             progress("the demo fairs are already in this database: reusing them")
             return await _existing_summary()
         demo = DemoContext(progress=progress)
+        timings: list[str] = []
         for step in STEPS:
+            step_started = time.perf_counter()
             await step.run(demo)
-    progress(f"demo built in {time.perf_counter() - started:.1f} s")
+            timings.append(f"{step.name} {time.perf_counter() - step_started:.1f}")
+    progress(f"demo built in {time.perf_counter() - started:.1f} s ({', '.join(timings)})")
     showcase = demo.participants[0] if demo.participants else None
     return DemoSummary(
         created=True,

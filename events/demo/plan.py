@@ -91,5 +91,7 @@ REGISTRATIONS: dict[str, dict[RegistrationRole, dict[RegistrationStatus, int]]] 
 # Meeting requests per fair: enterprises asking teams about achievements, and teams answering demands.
 ENTERPRISE_REQUESTS: dict[str, int] = {UNIVERSITY_FAIR.slug: 1300, DISTRICT_FAIR.slug: 860}
 TEAM_REQUESTS: dict[str, int] = {UNIVERSITY_FAIR.slug: 0, DISTRICT_FAIR.slug: 40}
+# Each approved investor asks this many teams.
+INVESTOR_REQUESTS_EACH = 4
 # The enterprise whose personal link the demo prints asks for this many meetings at each fair.
 SHOWCASE_REQUESTS: dict[str, int] = {UNIVERSITY_FAIR.slug: 12, DISTRICT_FAIR.slug: 8}

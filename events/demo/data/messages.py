@@ -34,6 +34,14 @@ ENTERPRISE_EXPLORING: tuple[str, ...] = (
     "我们想做一些跨界尝试，「{title}」看起来有机会，想请团队介绍一下。",
 )
 
+# An investor asks a team about an achievement it might fund.
+INVESTOR_TO_TEAM: tuple[str, ...] = (
+    "我们关注这个方向的早期项目，想了解「{title}」的产业化计划和团队的融资意向。",
+    "「{title}」很有市场前景，想聊聊成立公司或者作价入股的可能性。",
+    "我们管理的基金支持“先使用后付费”等转化方式，想与老师交流「{title}」的落地路径。",
+    "",
+)
+
 # A research team approaches an enterprise about a demand it posted.
 TEAM_TO_ENTERPRISE: tuple[str, ...] = (
     "看到贵公司发布的「{title}」需求，我们团队在{keyword}方向有多年积累，已有中试样品，希望当面交流。",

@@ -1,9 +1,11 @@
 """Step ``requests``: meeting requests between enterprises and teams, with priorities, messages and answers.
 
 Enterprises ask teams about one of the achievements they present, mostly teams of their own field; a few
-star teams draw far more requests than their 16 slots can hold. At the district fair teams also approach
-enterprises about the demands they brought. Teams answer by priority: they accept what they can host, decline
-part of the rest and leave the remainder pending (more of it at the fair whose registration is still open).
+star teams draw far more requests than their 16 slots can hold. A demand an achievement answers (see
+``answers`` in :mod:`events.demo.data.demands`) draws its enterprise to that team. At the district fair teams
+also approach enterprises about the demands they brought, and at both fairs investors ask a few popular teams.
+Teams answer by priority: they accept what they can host, decline part of the rest and leave the remainder
+pending (more of it at the fair whose registration is still open).
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from events.demo.data.messages import (
     ENTERPRISE_EXPLORING,
     ENTERPRISE_TO_TEAM,
     ENTERPRISE_WITH_DEMAND,
+    INVESTOR_TO_TEAM,
     TEAM_TO_ENTERPRISE,
 )
 from events.demo.data.topics import RELATED_FIELDS
-from events.demo.plan import AS_OF, ENTERPRISE_REQUESTS, SHOWCASE_REQUESTS, TEAM_REQUESTS
+from events.demo.plan import AS_OF, ENTERPRISE_REQUESTS, INVESTOR_REQUESTS_EACH, SHOWCASE_REQUESTS, TEAM_REQUESTS
 from events.demo.rows import insert_rows
 from events.demo.timeline import later, moment_between
 from events.tables import MeetingRequest
@@ -81,9 +84,13 @@ def quotas(rng: random.Random, requesters: list[Participant], *, total: int, cap
     """How many requests each enterprise sends: the showcase a fixed number, the others from one to ``cap``."""
     counts = [showcase if i == 0 else 1 for i in range(len(requesters))]
     activity = [0.0] + [rng.uniform(0.3, 2.0) for _ in requesters[1:]]
-    for _ in range(total - sum(counts)):
+    remaining = total - sum(counts)
+    while remaining > 0:
         open_ = [i for i, c in enumerate(counts) if i and c < cap]
-        counts[rng.choices(open_, weights=[activity[i] for i in open_])[0]] += 1
+        for i in rng.choices(open_, weights=[activity[i] for i in open_], k=remaining):
+            if counts[i] < cap and remaining > 0:
+                counts[i] += 1
+                remaining -= 1
     return counts
 
 
@@ -97,8 +104,15 @@ class _Asking:
         self.demands = {d.id: d for d in demo.demands}
         self.start = fair.spec.opens_at + timedelta(days=5)
         self.end = min(fair.spec.closes_at, AS_OF) - timedelta(hours=2)
+        self._popularity: list[float] | None = None
 
-    def popularity(self, teams: list[Participant]) -> list[float]:
+    def popularity_of(self, teams: list[Participant]) -> list[float]:
+        """How much each team draws requests: a few stars, some popular teams, the rest alike (drawn once)."""
+        if self._popularity is None:
+            self._popularity = self._draw_popularity(teams)
+        return self._popularity
+
+    def _draw_popularity(self, teams: list[Participant]) -> list[float]:
         order = list(range(len(teams)))
         self.rng.shuffle(order)
         weights = [self.rng.uniform(0.7, 1.3) for _ in teams]
@@ -124,17 +138,19 @@ class _Asking:
         after = max(self.start, requester.decided_at or self.start)
         return moment_between(self.rng, after, self.end)
 
-    def message(self, templates: tuple[str, ...], *, enterprise: Participant, team: Participant, **texts: str) -> str:
+    def message(self, templates: tuple[str, ...], **texts: str) -> str:
         if self.rng.random() >= MESSAGE_SHARE:
             return ""
+        return self.rng.choice(templates).format(**texts)
+
+    def about_enterprise(self, enterprise: Participant, team: Participant) -> dict[str, str]:
         assert enterprise.enterprise is not None
         assert team.team is not None
-        return self.rng.choice(templates).format(
-            business=enterprise.enterprise.business,
-            district=enterprise.enterprise.district,
-            team=team.team.name,
-            **texts,
-        )
+        return {
+            "business": enterprise.enterprise.business,
+            "district": enterprise.enterprise.district,
+            "team": team.team.name,
+        }
 
     def enterprise_asks(self, enterprise: Participant, team: Participant, weight: float) -> _Ask:
         """A request about the achievement that answers one of the enterprise's demands, else one of its field."""
@@ -159,8 +175,7 @@ class _Asking:
             demand_id=demand_id,
             message=self.message(
                 templates,
-                enterprise=enterprise,
-                team=team,
+                **self.about_enterprise(enterprise, team),
                 title=achievement.title,
                 keyword=rng.choice(achievement.keywords[:3]),  # the last keyword names an application
                 demand=self.demands[demand_id].title if demand_id else "",
@@ -181,8 +196,7 @@ class _Asking:
             demand_id=demand_id,
             message=self.message(
                 TEAM_TO_ENTERPRISE,
-                enterprise=enterprise,
-                team=team,
+                **self.about_enterprise(enterprise, team),
                 title=demand.title,
                 keyword=self.rng.choice(demand.keywords[:2]),
             ),
@@ -191,10 +205,33 @@ class _Asking:
         )
 
 
+def _investor_requests(asking: _Asking, investors: list[Participant], teams: list[Participant]) -> list[_Ask]:
+    """Investors ask the most sought-after teams about their most mature achievements."""
+    rng = asking.rng
+    asks: list[_Ask] = []
+    for investor in investors:
+        for index in weighted_pick(rng, asking.popularity_of(teams), INVESTOR_REQUESTS_EACH):
+            team = teams[index]
+            achievement = asking.achievements[rng.choice(team.achievement_ids)]
+            asks.append(
+                _Ask(
+                    requester=investor,
+                    recipient=team,
+                    affinity=RELATED_FIELD,
+                    achievement_id=achievement.id,
+                    demand_id=None,
+                    message=asking.message(INVESTOR_TO_TEAM, title=achievement.title),
+                    priority=rng.choices(range(1, 6), weights=PRIORITY_WEIGHTS[RELATED_FIELD])[0],
+                    created_at=asking.when(investor),
+                )
+            )
+    return asks
+
+
 def _enterprise_requests(asking: _Asking, enterprises: list[Participant], teams: list[Participant]) -> list[_Ask]:
     """Each enterprise asks its quota of teams: popular teams, teams of its field, teams that answer its demands."""
     rng, slug = asking.rng, asking.fair.spec.slug
-    popularity = asking.popularity(teams)
+    popularity = asking.popularity_of(teams)
     counts = quotas(
         rng,
         enterprises,
@@ -304,6 +341,7 @@ async def add_requests(demo: DemoContext) -> None:
         asks = _enterprise_requests(asking, enterprises, teams)
         taken = {(a.requester.id, a.recipient.id) for a in asks}
         asks += _team_requests(asking, [e for e in enterprises if e.demand_ids], teams, taken)
+        asks += _investor_requests(asking, [p for p in approved if p.role is RegistrationRole.INVESTOR], teams)
         asks.sort(key=lambda a: a.created_at)
         _answer(rng, fair, asks)
         ids = await insert_rows(MeetingRequest, [_row(fair, ask) for ask in asks])
