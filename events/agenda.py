@@ -8,8 +8,9 @@ The organizer's grid and the table sheets show every meeting that stands.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from piccolo.custom_types import Combinable
 
@@ -65,6 +66,10 @@ class MeetingView:
     @property
     def seeker(self) -> Party:
         return self.recipient if self.requester.is_team else self.requester
+
+    def day(self, time_zone: str) -> date:
+        """The local day of the meeting in the fair's zone (for headings)."""
+        return self.starts_at.astimezone(ZoneInfo(time_zone)).date()
 
     def counterpart_of(self, registration_id: int) -> Party:
         return self.recipient if self.requester.id == registration_id else self.requester

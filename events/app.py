@@ -23,6 +23,7 @@ from events.api.achievements import AchievementController
 from events.api.auth import AuthController
 from events.api.checkin import CheckinController
 from events.api.demands import DemandController
+from events.api.enquiries import MyEnquiriesController, enquiry_counts
 from events.api.errors import EXCEPTION_HANDLERS
 from events.api.fairs import EventController
 from events.api.headers import security_headers_middleware
@@ -36,6 +37,7 @@ from events.instance import instance_secret
 from events.pages import auth as auth_pages
 from events.pages import console, home, portal, signup
 from events.pages import context as page_context
+from events.pages import meetings as meeting_pages
 from events.settings import FRONTEND_DIR, Settings
 
 API_DESCRIPTION = """\
@@ -86,8 +88,11 @@ def route_handlers() -> list[Any]:
         signup.signup_done,
         signup.settings_page,
         signup.settings_submit,
+        MyEnquiriesController,
+        enquiry_counts,
         CheckinController,
         *meeting_routes(),
+        *meeting_pages.route_handlers(),
         create_static_files_router(path="/static", directories=[FRONTEND_DIR / "static"], include_in_schema=False),
     ]
 
