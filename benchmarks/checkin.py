@@ -1,0 +1,434 @@
+"""Gate check-in throughput and latency against a real server on PostgreSQL, beside its health endpoint.
+
+    uv run python benchmarks/checkin.py [--database postgresql://postgres@127.0.0.1:5432/test]
+                                        [--tickets 2000] [--clients 32] [--workers 2]
+
+A scratch database is created next to ``--database`` and dropped at the end. It holds one fair with 2,000
+approved registrations (1,400 enterprises, 600 teams), each with a ticket, and 1,000 scheduled meetings (so
+half the scans also look up a next meeting with its counterpart), plus a staff user with a bearer token. A
+``transferfair serve --workers N`` process serves it. The load generator is a minimal keep-alive HTTP/1.1
+client on asyncio (one connection per simulated gate client), so that the client costs little of the two
+cores the server, PostgreSQL and the client share.
+
+1. Warm-up: health requests and 200 scans of extra tickets (not measured).
+2. Ceiling: ``GET /health`` (one ``SELECT 1``), as many requests as scans, same clients.
+3. Burst: 2,000 distinct tickets, each scanned once (``POST /api/events/{id}/checkins``), 32 clients.
+4. Check: every scan answered 201 and the database holds exactly one check-in per ticket.
+
+Targets on the 2-core development machine: at least 500 scans/s, p99 at most 50 ms, and at least 40% of the
+health endpoint's rate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGET_RATE = 500.0
+TARGET_P99_MS = 50.0
+TARGET_SHARE = 0.40
+WARMUP_TICKETS = 200
+
+
+# --- a lean HTTP/1.1 keep-alive client ------------------------------------------------------------------
+
+
+class Connection:
+    """One persistent connection; requests are sent one after another (like a gate scanner)."""
+
+    def __init__(self, host: str, port: int, headers: dict[str, str]) -> None:
+        self.host = host
+        self.port = port
+        self.fixed = "".join(f"{k}: {v}\r\n" for k, v in {"Host": f"{host}:{port}", **headers}.items())
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def open(self) -> None:
+        self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        sock = self.writer.get_extra_info("socket")
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    async def request(self, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
+        assert self.reader is not None and self.writer is not None
+        head = f"{method} {path} HTTP/1.1\r\n{self.fixed}"
+        if body is not None:
+            head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+        self.writer.write(head.encode() + b"\r\n" + (body or b""))
+        raw = await self.reader.readuntil(b"\r\n\r\n")
+        lines = raw.decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ", 2)[1])
+        length = 0
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            if name.strip().lower() == "content-length":
+                length = int(value.strip())
+        return status, await self.reader.readexactly(length)
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+@dataclass(slots=True)
+class Run:
+    name: str
+    requests: int
+    seconds: float
+    latencies_ms: list[float]
+    statuses: dict[int, int]
+    server_cpu_ms: float = 0.0  # server CPU time (all workers) per request
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds
+
+    def percentile(self, q: float) -> float:
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def load(
+    base: str, headers: dict[str, str], clients: int, jobs: Sequence[tuple[str, str, bytes | None]], name: str
+) -> tuple[Run, list[bytes]]:
+    """Send ``jobs`` over ``clients`` keep-alive connections, each taking the next job when it is free."""
+    parts = urlsplit(base)
+    connections = [Connection(parts.hostname or "127.0.0.1", parts.port or 80, headers) for _ in range(clients)]
+    await asyncio.gather(*(c.open() for c in connections))
+    latencies: list[float] = []
+    bodies: list[bytes] = [b""] * len(jobs)
+    statuses: dict[int, int] = {}
+    cursor = iter(range(len(jobs)))
+
+    async def worker(connection: Connection) -> None:
+        for index in cursor:
+            method, path, body = jobs[index]
+            started = time.perf_counter()
+            status, answer = await connection.request(method, path, body)
+            latencies.append((time.perf_counter() - started) * 1000)
+            statuses[status] = statuses.get(status, 0) + 1
+            bodies[index] = answer
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(c) for c in connections))
+    seconds = time.perf_counter() - started
+    for connection in connections:
+        connection.close()
+    return Run(name, len(jobs), seconds, latencies, statuses), bodies
+
+
+# --- the data ---------------------------------------------------------------------------------------------
+
+
+async def seed(database_url: str, tickets_wanted: int) -> tuple[int, str, list[str]]:
+    """One fair, registrations with tickets and meetings, a staff token; returns (event id, token, tickets)."""
+    from events import accounts, fairs
+    from events.checkin.tickets import issue_tickets
+    from events.database import close_pool, migrate, start_pool, use_database
+    from events.registration import new_secret
+    from events.tables import (
+        Meeting,
+        MeetingAttendee,
+        MeetingRequest,
+        Organization,
+        Person,
+        Registration,
+        Ticket,
+    )
+    from events.vocabulary import EventFormat, UserRole
+
+    engine = use_database(database_url)
+    await migrate()
+    await start_pool(engine, max_size=4)
+    try:
+        tomorrow = datetime.now(tz=UTC).date() + timedelta(days=1)
+        event = await fairs.create_fair(
+            slug="bench-checkin",
+            title="性能测试对接会",
+            format=EventFormat.ACHIEVEMENTS_INTO_DISTRICTS,
+            starts_on=tomorrow,
+            ends_on=tomorrow + timedelta(days=1),
+            grid=fairs.SlotGrid(sessions=(fairs.Session(*map(_hm, ("09:00", "12:00"))),), slot_minutes=20),
+            tables=fairs.numbered_tables(count=60),
+        )
+        await accounts.create_user(username="gate-bench", password="benchmark password", role=UserRole.STAFF)
+        await accounts.assign_staff(event_id=event.id, username="gate-bench")
+        token = await accounts.create_api_token(username="gate-bench", name="benchmark")
+
+        total = tickets_wanted + WARMUP_TICKETS
+        teams = max(1, total * 3 // 10)
+        roles = ["team" if i < teams else "enterprise" for i in range(total)]
+        orgs = [
+            Organization(name=f"测试机构{i:05d}", kind="university" if role == "team" else "enterprise")
+            for i, role in enumerate(roles)
+        ]
+        org_ids = await _insert_all(Organization, orgs, Organization.id)
+        people = [Person(name=f"参会人{i:05d}", organization=org_ids[i], phone=f"139{i:08d}") for i in range(total)]
+        person_ids = await _insert_all(Person, people, Person.id)
+        registrations = [
+            Registration(
+                event=event.id,
+                role=role,
+                status="approved",
+                organization=org_ids[i],
+                person=person_ids[i],
+                portal_token=new_secret(),
+                calendar_token=new_secret(),
+            )
+            for i, role in enumerate(roles)
+        ]
+        registration_ids = await _insert_all(Registration, registrations, Registration.id)
+        await issue_tickets(event_id=event.id)
+
+        slots = await fairs.fair_slots(event_id=event.id)
+        tables = await fairs.fair_tables(event_id=event.id)
+        team_ids, enterprise_ids = registration_ids[:teams], registration_ids[teams:]
+        count = min(len(enterprise_ids), total // 2, len(slots) * len(tables))
+        requests = [
+            MeetingRequest(
+                event=event.id, requester=enterprise_ids[k], recipient=team_ids[k % teams], status="accepted"
+            )
+            for k in range(count)
+        ]
+        request_ids = await _insert_all(MeetingRequest, requests, MeetingRequest.id)
+        meetings = [
+            Meeting(
+                event=event.id,
+                request=request_ids[k],
+                slot=slots[k % len(slots)].id,
+                table=tables[k // len(slots)].id,
+                seat=0,
+            )
+            for k in range(count)
+        ]
+        meeting_ids = await _insert_all(Meeting, meetings, Meeting.id)
+        attendees = []
+        for k in range(count):
+            slot_id = slots[k % len(slots)].id
+            attendees.append(MeetingAttendee(meeting=meeting_ids[k], registration=enterprise_ids[k], slot=slot_id))
+            attendees.append(MeetingAttendee(meeting=meeting_ids[k], registration=team_ids[k % teams], slot=slot_id))
+        await _insert_all(MeetingAttendee, attendees, MeetingAttendee.id)
+
+        rows = await Ticket.select(Ticket.secret).where(Ticket.event == event.id).order_by(Ticket.id)
+        return event.id, token, [row["secret"] for row in rows]
+    finally:
+        await close_pool(engine)
+
+
+def _hm(text: str) -> object:
+    from datetime import time as clock
+
+    return clock.fromisoformat(text)
+
+
+async def _insert_all(table: type, rows: list, key: object) -> list[int]:
+    ids: list[int] = []
+    for start in range(0, len(rows), 500):
+        result = await table.insert(*rows[start : start + 500]).returning(key)  # type: ignore[attr-defined]
+        ids.extend(row["id"] for row in result)
+    return ids
+
+
+async def count_check_ins(database_url: str, event_id: int) -> int:
+    from events.database import close_pool, start_pool, use_database
+    from events.tables import CheckIn
+
+    engine = use_database(database_url)
+    await start_pool(engine, max_size=2)
+    try:
+        return int(await CheckIn.count().where(CheckIn.event == event_id))
+    finally:
+        await close_pool(engine)
+
+
+# --- the server ---------------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(database_url: str, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
+    command = [str(Path(sys.executable).parent / "transferfair"), "serve", "--port", str(port)]
+    command += ["--workers", str(workers)]
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "TRANSFERFAIR_SECRET_KEY": "benchmark-secret-key-0123456789",
+        "TRANSFERFAIR_BASE_URL": f"http://127.0.0.1:{port}",
+    }
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
+    import urllib.request
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited:\n{log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1) as answer:  # noqa: S310
+                if answer.status == 200:
+                    return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("the server did not answer /health within 60 s")
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the server process and its workers so far (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / ticks
+    family = {pid}
+    grew = True
+    while grew:
+        grew = False
+        for child, parent in parents.items():
+            if parent in family and child not in family:
+                family.add(child)
+                grew = True
+    return sum(times.get(p, 0.0) for p in family)
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+# --- main -----------------------------------------------------------------------------------------------------
+
+
+def scan_jobs(event_id: int, tickets: Sequence[str], gates: int = 10) -> list[tuple[str, str, bytes | None]]:
+    path = f"/api/events/{event_id}/checkins"
+    return [
+        (
+            "POST",
+            path,
+            json.dumps({"token": t, "gate": f"Gate {i % gates + 1}", "nonce": uuid.uuid4().hex}).encode(),
+        )
+        for i, t in enumerate(tickets)
+    ]
+
+
+def report(run: Run) -> str:
+    return (
+        f"{run.name:<10} {run.requests:>6} requests in {run.seconds:6.2f} s  {run.rate:8.0f} /s   "
+        f"p50 {run.percentile(0.50):6.1f} ms   p99 {run.percentile(0.99):6.1f} ms   "
+        f"mean {statistics.fmean(run.latencies_ms):6.1f} ms   server CPU {run.server_cpu_ms:5.2f} ms/request   "
+        f"statuses {dict(sorted(run.statuses.items()))}"
+    )
+
+
+async def benchmark(args: argparse.Namespace, database_url: str) -> int:
+    print(f"seeding {args.tickets} tickets (+{WARMUP_TICKETS} warm-up) in {database_url} ...", flush=True)
+    event_id, token, tickets = await seed(database_url, args.tickets)
+    warmup, measured = tickets[:WARMUP_TICKETS], tickets[WARMUP_TICKETS:]
+    port = free_port()
+    log = Path(args.log)
+    process = start_server(database_url, port, args.workers, log)
+    base = f"http://127.0.0.1:{port}"
+    auth = {"Authorization": f"Bearer {token}"}
+    try:
+        health_jobs: list[tuple[str, str, bytes | None]] = [("GET", "/health", None)] * len(measured)
+        await load(base, {}, args.clients, health_jobs[:500], "warm-up")
+        await load(base, auth, args.clients, scan_jobs(event_id, warmup), "warm-up")
+        cpu = server_cpu_seconds(process.pid)
+        health, _ = await load(base, {}, args.clients, health_jobs, "health")
+        health.server_cpu_ms = (server_cpu_seconds(process.pid) - cpu) * 1000 / health.requests
+        cpu = server_cpu_seconds(process.pid)
+        scans, bodies = await load(base, auth, args.clients, scan_jobs(event_id, measured), "scans")
+        scans.server_cpu_ms = (server_cpu_seconds(process.pid) - cpu) * 1000 / scans.requests
+    finally:
+        stop_server(process)
+    outcomes: dict[str, int] = {}
+    for body in bodies:
+        outcome = json.loads(body).get("outcome") or json.loads(body).get("code", "?")
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    stored = await count_check_ins(database_url, event_id)
+
+    share = scans.rate / health.rate
+    print()
+    load_1, load_5, _ = os.getloadavg()
+    print(
+        f"server: transferfair serve --workers {args.workers}; clients: {args.clients}; cores: {os.cpu_count()}; "
+        f"load average {load_1:.1f} (1 min) {load_5:.1f} (5 min)"
+    )
+    print(report(health))
+    print(report(scans))
+    print(f"scan outcomes {outcomes}; check-ins stored {stored} (expected {len(tickets)})")
+    print()
+    checks: list[tuple[str, bool]] = [
+        (f"scans/s {scans.rate:.0f} >= {TARGET_RATE:.0f}", scans.rate >= TARGET_RATE),
+        (f"p99 {scans.percentile(0.99):.1f} ms <= {TARGET_P99_MS:.0f} ms", scans.percentile(0.99) <= TARGET_P99_MS),
+        (f"share of health {share:.0%} >= {TARGET_SHARE:.0%}", share >= TARGET_SHARE),
+        ("every scan checked in once", outcomes == {"checked_in": len(measured)} and stored == len(tickets)),
+    ]
+    for label, ok in checks:
+        print(f"  [{'met' if ok else 'MISSED'}] {label}")
+    return 0 if checks[-1][1] else 1
+
+
+def scratch_url(base: str) -> tuple[str, str]:
+    parts = urlsplit(base)
+    name = f"tf_bench_checkin_{uuid.uuid4().hex[:8]}"
+    return urlunsplit(parts._replace(path=f"/{name}")), name
+
+
+async def admin(base: str, sql: str) -> None:
+    import asyncpg
+
+    connection = await asyncpg.connect(base)
+    try:
+        await connection.execute(sql)
+    finally:
+        await connection.close()
+
+
+def main(argv: Sequence[str] | None = None, runner: Callable[..., object] = asyncio.run) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", default="postgresql://postgres@127.0.0.1:5432/test", help="PostgreSQL URL")
+    parser.add_argument("--tickets", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--log", default="/tmp/transferfair-bench-checkin.log", help="server output")  # noqa: S108
+    args = parser.parse_args(argv)
+    database_url, name = scratch_url(args.database)
+    runner(admin(args.database, f'CREATE DATABASE "{name}"'))
+    try:
+        return int(runner(benchmark(args, database_url)))  # type: ignore[call-overload]
+    finally:
+        runner(admin(args.database, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
