@@ -23,7 +23,6 @@ from events.api.achievements import AchievementController
 from events.api.auth import AuthController
 from events.api.checkin import CheckinController
 from events.api.demands import DemandController
-from events.api.enquiries import MyEnquiriesController, enquiry_counts
 from events.api.errors import EXCEPTION_HANDLERS
 from events.api.fairs import EventController
 from events.api.headers import security_headers_middleware
@@ -88,8 +87,6 @@ def route_handlers() -> list[Any]:
         signup.signup_done,
         signup.settings_page,
         signup.settings_submit,
-        MyEnquiriesController,
-        enquiry_counts,
         CheckinController,
         *meeting_routes(),
         *meeting_pages.route_handlers(),
