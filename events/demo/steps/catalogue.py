@@ -30,7 +30,14 @@ from events.demo.identifiers import (
 )
 from events.demo.plan import ACHIEVEMENTS_PER_TEAM, DEMANDS_PER_FIELD
 from events.demo.rows import insert_rows
-from events.demo.writing import Title, achievement_summary, demand_ending, demand_text, title_choices
+from events.demo.writing import (
+    Title,
+    achievement_summary,
+    demand_ending,
+    demand_text,
+    protection_sentence,
+    title_choices,
+)
 from events.tables import Achievement as AchievementRow
 from events.tables import Demand as DemandRow
 from events.vocabulary import Field, IPType, Maturity, TransferMode
@@ -166,7 +173,7 @@ class _Catalogue:
                 problem=self.problems[id(topic)],
                 maturity=maturity,
                 use=title.use[0],
-                patents=len(numbers),
+                protection=protection_sentence(ip_type, len(numbers)),
             ),
             keywords=[*topic.keywords, title.use[0]],
             field=team.field.value,

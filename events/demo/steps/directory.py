@@ -35,6 +35,7 @@ INSTITUTE_TEAM_SUFFIXES = ("研究中心", "研究室", "创新团队")
 INVESTOR_DOMAIN = "jcvc.example"
 GOVERNMENT_DOMAINS = ("kjj.jiangcheng.example", "gxq.jiangcheng.example")
 STAFF_SIZES = (30, 45, 60, 80, 120, 150, 220, 300, 450, 800, 1200)
+SMALL_FIRM_STAFF = 300  # above this, a firm is not a 中小企业 (small or medium-sized enterprise)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +102,11 @@ class _Drawing:
             company, district, business = SHOWCASE, SHOWCASE_DISTRICT, SHOWCASE_BUSINESS
         else:
             company, district, business = self.companies.next(field), self.district(), rng.choice(BUSINESSES[field])
+        staff = rng.choice(STAFF_SIZES)
+        honours = [h for h in HONOURS if staff <= SMALL_FIRM_STAFF or "中小企业" not in h]
         description = (
             f"{rng.randint(1998, 2021)}年成立，{rng.choice(OWNERSHIP)}，主营{business}，"
-            f"员工约{rng.choice(STAFF_SIZES)}人，{rng.choice(HONOURS)}。"
+            f"员工约{staff}人，{rng.choice(honours)}。"
         )
         row = Organization(
             name=company.name,
