@@ -249,7 +249,9 @@ async def test_a_full_role_puts_newcomers_on_the_waiting_list() -> None:
     first = await signup.sign_up(event_id=event.id, data=enterprise_form())
     second = await signup.sign_up(
         event_id=event.id,
-        data=enterprise_form(organization="江城冷链科技有限公司", credit_code=credit_code("91420100MA4KX999"), phone="13800138009"),
+        data=enterprise_form(
+            organization="江城冷链科技有限公司", credit_code=credit_code("91420100MA4KX999"), phone="13800138009"
+        ),
     )
     guest = await signup.sign_up(
         event_id=event.id, data=signup.SignUp(role="guest", contact_name="钱老师", phone="13700137000")
@@ -282,4 +284,7 @@ async def test_organizers_set_the_window_and_capacities() -> None:
         await signup.update_registration_settings(
             event_id=event.id, opens_at=opens, closes_at=opens, capacities={"team": -1}
         )
-    assert problems(caught) == {"registration_closes_at": "window_closes_before_open", "capacity-team": "invalid_capacity"}
+    assert problems(caught) == {
+        "registration_closes_at": "window_closes_before_open",
+        "capacity-team": "invalid_capacity",
+    }

@@ -87,7 +87,7 @@ async def test_a_closed_fair_refuses_registrations(client: httpx.AsyncClient) ->
     await make_fair(slug="draft-fair")
     page = await client.get("/fairs/draft-fair/register", headers=HTML)
     assert "本届对接会尚未开放报名。" in page.text
-    assert "<form method=\"post\" action=\"/fairs/draft-fair/register\"" not in page.text
+    assert '<form method="post" action="/fairs/draft-fair/register"' not in page.text
     answer = await client.post("/fairs/draft-fair/register", data=enterprise_fields(), headers=HTML)
     assert answer.status_code == 409
     assert await Registration.count() == 0
@@ -112,7 +112,9 @@ async def test_organizers_set_capacities_and_window_in_the_console(
     assert saved.status_code == 303
     again = await organizer_client.get(f"/console/fairs/{event.id}/registration-settings", headers=HTML)
     assert 'value="2026-11-30T18:00"' in again.text
-    assert 'id="capacity-enterprise" name="capacity-enterprise" type="number" min="0" max="100000" value="1"' in again.text
+    assert (
+        'id="capacity-enterprise" name="capacity-enterprise" type="number" min="0" max="100000" value="1"' in again.text
+    )
     refused = await organizer_client.post(
         f"/console/fairs/{event.id}/registration-settings",
         data={"registration_opens_at": "2026-11-30T18:00", "registration_closes_at": "2026-11-01T09:00"},
