@@ -128,6 +128,7 @@ class Corpus:
         self.items = items
         self.lexical = lexical
         self._vectors = vectors
+        self.structured = _StructuredTable.build(kind, [items[i] for i in lexical.ids])
 
     @classmethod
     def build(
@@ -238,6 +239,81 @@ class _VectorTable:
         return cls(queries=queries, passages=passages, present=present)
 
 
+_FloatArray = npt.NDArray[np.float32]
+_MATURITY_TABLE = np.array(_MATURITY_SHORTFALL, dtype=np.float32)
+
+
+def _amount_range(item: CatalogueText) -> tuple[float, float]:
+    span = _range(item.price_low, item.price_high)
+    return (float(span[0]), float(span[1])) if span is not None else (np.nan, np.nan)
+
+
+@dataclass(frozen=True, slots=True)
+class _StructuredTable:
+    """Fields, maturity and money of a corpus as arrays, so the three structured parts of every candidate are
+    computed at once (same values as :func:`field_fit`, :func:`maturity_fit`, :func:`budget_fit`)."""
+
+    kind: Kind
+    field_masks: npt.NDArray[np.int64]
+    maturity: npt.NDArray[np.int64]  # position in Maturity, -1 when unknown
+    low: npt.NDArray[np.float64]  # price guidance (achievements) or budget (demands), NaN when unknown
+    high: npt.NDArray[np.float64]
+
+    @classmethod
+    def build(cls, kind: Kind, items: Sequence[CatalogueText]) -> _StructuredTable:
+        spans = [_amount_range(i) for i in items]
+        return cls(
+            kind=kind,
+            field_masks=np.array([_field_mask(i.fields) for i in items], dtype=np.int64),
+            maturity=np.array([_MATURITY_ORDER[i.maturity] if i.maturity else -1 for i in items], dtype=np.int64),
+            low=np.array([lo for lo, _ in spans], dtype=np.float64),
+            high=np.array([hi for _, hi in spans], dtype=np.float64),
+        )
+
+    def parts(self, query: CatalogueText) -> tuple[_FloatArray, _FloatArray, _FloatArray]:
+        return self._fields(query), self._maturity(query), self._budget(query)
+
+    def _fields(self, query: CatalogueText) -> _FloatArray:
+        wanted = _field_mask(query.fields)
+        if not wanted:
+            return np.full(self.field_masks.shape, NEUTRAL, dtype=np.float32)
+        shared = np.bitwise_count(self.field_masks & wanted).astype(np.float32) / np.float32(len(set(query.fields)))
+        return np.where(self.field_masks == 0, np.float32(NEUTRAL), shared).astype(np.float32)
+
+    def _maturity(self, query: CatalogueText) -> _FloatArray:
+        if query.maturity is None:
+            return np.full(self.maturity.shape, NEUTRAL, dtype=np.float32)
+        mine = _MATURITY_ORDER[query.maturity]
+        # shortfall = the demand's wanted stage minus the achievement's stage
+        shortfall = mine - self.maturity if self.kind == "achievement" else self.maturity - mine
+        fit = _MATURITY_TABLE[np.clip(shortfall, 0, len(_MATURITY_SHORTFALL) - 1)]
+        return np.where(self.maturity < 0, np.float32(NEUTRAL), fit).astype(np.float32)
+
+    def _budget(self, query: CatalogueText) -> _FloatArray:
+        q_low, q_high = _amount_range(query)
+        if np.isnan(q_low):
+            return np.full(self.low.shape, NEUTRAL, dtype=np.float32)
+        if self.kind == "achievement":  # the query is a demand: its budget against each price
+            price_low, budget_high = self.low, np.full(self.low.shape, q_high)
+        else:  # the query is an achievement: its price against each budget
+            price_low, budget_high = np.full(self.high.shape, q_low), self.high
+        with np.errstate(divide="ignore", invalid="ignore"):
+            falling = np.clip(2.0 - price_low / budget_high, 0.0, 1.0)
+        fit = np.where(price_low <= budget_high, 1.0, np.where(budget_high <= 0, 0.0, falling))
+        unknown = np.isnan(self.low)
+        return np.where(unknown, NEUTRAL, fit).astype(np.float32)
+
+
+def _field_mask(fields: Iterable[Field]) -> int:
+    mask = 0
+    for f in fields:
+        mask |= 1 << _FIELD_BITS[f]
+    return mask
+
+
+_FIELD_BITS = {f: i for i, f in enumerate(Field)}
+
+
 # -- full-text search ------------------------------------------------------------------------------------------
 
 
@@ -306,16 +382,13 @@ def recommend(
         semantic_part = corpus.semantic_scores(own_vectors)
         total = total + np.float32(weights.semantic) * semantic_part
 
-    structured = {i: _structured(item, corpus.items[i]) for i in lexical.ids}
-    extra = np.fromiter(
-        (
-            weights.fields * s[0] + weights.maturity * s[1] + weights.budget * s[2]
-            for s in (structured[i] for i in lexical.ids)
-        ),
-        dtype=np.float32,
-        count=len(lexical.ids),
+    fields_part, maturity_part, budget_part = corpus.structured.parts(item)
+    total = (
+        total
+        + np.float32(weights.fields) * fields_part
+        + np.float32(weights.maturity) * maturity_part
+        + np.float32(weights.budget) * budget_part
     )
-    total = total + extra
     mask = lexical.candidate_mask(candidate_ids)
     if mask is not None:
         total = np.where(mask, total, np.float32(-1.0))
@@ -329,13 +402,12 @@ def recommend(
             break
         candidate_id = lexical.ids[int(position)]
         candidate = corpus.items[candidate_id]
-        fields_fit, maturity_fit, budget_fit = structured[candidate_id]
         parts = ScoreParts(
             semantic=float(semantic_part[position]) if semantic_part is not None else 0.0,
             lexical=float(lexical_part[position]),
-            fields=fields_fit,
-            maturity=maturity_fit,
-            budget=budget_fit,
+            fields=float(fields_part[position]),
+            maturity=float(maturity_part[position]),
+            budget=float(budget_part[position]),
         )
         reasons = explain(item, candidate, parts=parts, terms=lexical.matched_terms(terms, candidate_id))
         matches.append(Match(id=candidate_id, score=score, parts=parts, reasons=reasons, item=candidate))
@@ -373,11 +445,6 @@ def _own_vectors(
 def _roles(a: CatalogueText, b: CatalogueText) -> tuple[CatalogueText, CatalogueText]:
     """(demand, achievement) of a pair, whichever way round it was asked."""
     return (a, b) if a.kind == "demand" else (b, a)
-
-
-def _structured(query: CatalogueText, candidate: CatalogueText) -> tuple[float, float, float]:
-    demand, achievement = _roles(query, candidate)
-    return field_fit(query, candidate), maturity_fit(demand, achievement), budget_fit(demand, achievement)
 
 
 def field_fit(query: CatalogueText, candidate: CatalogueText) -> float:

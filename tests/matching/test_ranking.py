@@ -22,6 +22,7 @@ from events.matching import (
     maturity_fit,
     recommend,
 )
+from events.matching.evaluation import LabelledSet
 from events.vocabulary import Field, Maturity, TransferMode
 from tests.matching.helpers import achievement, demand
 
@@ -265,3 +266,26 @@ def test_an_english_demand_still_gets_lexical_candidates_in_english(lexical: Cor
         kind="achievement",
     )
     assert recommend(corpus, english, limit=1)[0].id == 5
+
+
+def test_array_parts_equal_the_scalar_definitions(labelled: LabelledSet) -> None:
+    """The corpus computes fields/maturity/budget for all candidates at once; they must equal the definitions."""
+    extra_demands = [
+        demand(9001, "无信息"),
+        demand(9002, "预算为零", price=("0", "0"), maturity=Maturity.INDUSTRIALIZED, fields=(AGR, NEV)),
+        demand(9003, "只有下限", price=("500000", None), maturity=Maturity.LABORATORY),
+    ]
+    demands = [*labelled.demands, *extra_demands]
+    achievements = [*labelled.achievements, achievement(9999, "未定价", fields=())]
+    forward = Corpus.build(achievements, kind="achievement").structured
+    backward = Corpus.build(demands, kind="demand").structured
+    for d in demands:
+        fields, maturity, budget = forward.parts(d)
+        assert fields.tolist() == pytest.approx([field_fit(d, a) for a in achievements])
+        assert maturity.tolist() == pytest.approx([maturity_fit(d, a) for a in achievements])
+        assert budget.tolist() == pytest.approx([budget_fit(d, a) for a in achievements])
+    for a in achievements:
+        fields, maturity, budget = backward.parts(a)
+        assert fields.tolist() == pytest.approx([field_fit(a, d) for d in demands])
+        assert maturity.tolist() == pytest.approx([maturity_fit(d, a) for d in demands])
+        assert budget.tolist() == pytest.approx([budget_fit(d, a) for d in demands])
