@@ -190,10 +190,6 @@ class DemandText:
     keywords: tuple[str, ...]
 
 
-def demand_choices(template: DemandTemplate) -> list[tuple[DemandTemplate, tuple[str, str]]]:
-    return [(template, product) for product in template.products]
-
-
 def demand_text(template: DemandTemplate, product: tuple[str, str], *, ending: str) -> DemandText:
     zh, en = product
     return DemandText(

@@ -38,6 +38,7 @@ class FairSpec:
     max_meetings: int
     areas: tuple[tuple[str, int], ...]  # (area name, number of tables), in table order
     teams_host_tables: bool  # each team hosts its meetings at its own table; otherwise tables are pooled
+    guests: tuple[tuple[int, int], ...]  # invited officials: (government body, person) indexes into GOVERNMENT
     description: str
 
 
@@ -65,6 +66,7 @@ UNIVERSITY_FAIR = FairSpec(
     max_meetings=12,
     areas=(("A区", 12), ("B区", 12), ("C区", 12), ("D区", 12)),  # teams sit by field, in field order
     teams_host_tables=True,
+    guests=((0, 0), (0, 1), (1, 0)),
     description=(
         "由江城市科学技术局与江城理工大学联合主办。48个科研团队在各自展台展示最新科技成果，"
         "报名企业可提前浏览成果、预约一对一洽谈，系统根据双方意愿统一排定洽谈时间。\n\n"
@@ -93,6 +95,7 @@ DISTRICT_FAIR = FairSpec(
     max_meetings=10,
     areas=(("洽谈区一", 20), ("洽谈区二", 20)),
     teams_host_tables=False,
+    guests=((1, 1), (1, 2), (0, 2)),
     description=(
         "江城市科学技术局与高新区管委会共同举办。全市8所高校院所的科研团队带着成果走进高新区，"
         "与区内企业围绕企业发布的技术需求面对面洽谈。\n\n"

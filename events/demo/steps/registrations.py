@@ -20,7 +20,7 @@ from events.vocabulary import Field, RegistrationRole, RegistrationStatus
 SLOTS_PER_SESSION = 4
 UNAVAILABLE_SHARE = 0.12  # approved participants who cannot meet in some slots
 LIMITED_TEAM_SHARE = 0.1  # teams that take fewer meetings than the fair allows
-FIELD_ORDER = list(Field)
+MEETING_ROLES = (RegistrationRole.ENTERPRISE, RegistrationRole.TEAM)
 
 
 @dataclass(slots=True)
@@ -85,12 +85,9 @@ def _entries(rng: random.Random, demo: DemoContext, fair: Fair) -> list[_Entry]:
         entries.append(_Entry(RegistrationRole.TEAM, team.academy.id, team.lead_id, team=team, status=status))
     investors = demo.investors[: sum(plan[RegistrationRole.INVESTOR].values())]
     entries += [_Entry(RegistrationRole.INVESTOR, body.id, body.person_ids[0]) for body in investors]
-    science_bureau, zone = demo.government
-    first = fair is demo.fairs[0]
-    guests = (
-        [(science_bureau, 0), (science_bureau, 1), (zone, 0)] if first else [(zone, 1), (zone, 2), (science_bureau, 2)]
-    )
-    entries += [_Entry(RegistrationRole.GUEST, body.id, body.person_ids[i]) for body, i in guests]
+    for body, person in fair.spec.guests:
+        guest = demo.government[body]
+        entries.append(_Entry(RegistrationRole.GUEST, guest.id, guest.person_ids[person]))
     return entries
 
 
@@ -115,20 +112,13 @@ def _schedule(rng: random.Random, fair: Fair, entries: list[_Entry]) -> None:
 
 def _arrangements(rng: random.Random, fair: Fair, entries: list[_Entry]) -> None:
     """Host tables for teams at the university fair, unavailable slots, teams that take fewer meetings."""
-    approved_teams = [e for e in entries if e.role is RegistrationRole.TEAM and e.status is RegistrationStatus.APPROVED]
+    approved = [e for e in entries if e.status is RegistrationStatus.APPROVED and e.role in MEETING_ROLES]
     if fair.spec.teams_host_tables:
-        approved_teams.sort(
-            key=lambda e: (FIELD_ORDER.index(e.team.field) if e.team else 0, e.team.name if e.team else "")
-        )
-        for entry, table_id in zip(approved_teams, fair.table_ids, strict=False):
+        teams = sorted((e for e in approved if e.team is not None), key=_seat)
+        for entry, table_id in zip(teams, fair.table_ids, strict=False):
             entry.host_table_id = table_id
     sessions = [fair.slot_ids[i : i + SLOTS_PER_SESSION] for i in range(0, len(fair.slot_ids), SLOTS_PER_SESSION)]
-    for entry in entries:
-        if entry.status is not RegistrationStatus.APPROVED or entry.role not in (
-            RegistrationRole.ENTERPRISE,
-            RegistrationRole.TEAM,
-        ):
-            continue
+    for entry in approved:
         if rng.random() < UNAVAILABLE_SHARE:
             whole_session = rng.random() < 0.5
             entry.unavailable = sorted(
@@ -136,6 +126,12 @@ def _arrangements(rng: random.Random, fair: Fair, entries: list[_Entry]) -> None
             )
         if entry.role is RegistrationRole.TEAM and rng.random() < LIMITED_TEAM_SHARE:
             entry.max_meetings = rng.choice((6, 8, 10))
+
+
+def _seat(entry: _Entry) -> tuple[int, str]:
+    """Teams sit by field, in the order of the vocabulary, so that neighbours share a field."""
+    assert entry.team is not None
+    return list(Field).index(entry.team.field), entry.team.name
 
 
 def _row(fair: Fair, entry: _Entry, *, organizer_id: int) -> Registration:
