@@ -6,7 +6,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from events.database import write_transaction
+from events.database import current_engine, is_postgres, write_transaction
 from events.demo.context import DemoContext
 from events.demo.data.fairs import FAIRS
 from events.demo.plan import ORGANIZER, STAFF
@@ -18,6 +18,8 @@ from events.demo.steps.registrations import add_registrations
 from events.demo.steps.requests import add_requests
 from events.tables import Event, Registration
 from events.vocabulary import RegistrationRole, RegistrationStatus
+
+DEMO_BUILD_LOCK = 20_261_210  # the PostgreSQL advisory lock key that serialises demo builds
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,7 @@ async def build_demo(*, progress: Callable[[str], None] = _ignore) -> DemoSummar
     """Fill the bound database with the demo (same data every time), or reuse the demo already in it."""
     started = time.perf_counter()
     async with write_transaction():
+        await _wait_for_other_builds()
         if await Event.exists().where(Event.slug.is_in([spec.slug for spec in FAIRS])):
             progress("the demo fairs are already in this database: reusing them")
             return await _existing_summary()
@@ -76,6 +79,15 @@ async def build_demo(*, progress: Callable[[str], None] = _ignore) -> DemoSummar
         staff=STAFF,
         participant_link=f"/p/{showcase.portal_token}" if showcase else None,
     )
+
+
+async def _wait_for_other_builds() -> None:
+    """Two ``demo`` commands at once: the second waits for the first and then finds its demo.
+
+    SQLite's immediate transaction already serialises them; PostgreSQL needs a lock until the transaction ends.
+    """
+    if is_postgres(current_engine()):
+        await Event.raw("SELECT pg_advisory_xact_lock({})", DEMO_BUILD_LOCK)
 
 
 async def _existing_summary() -> DemoSummary:

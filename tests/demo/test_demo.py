@@ -3,6 +3,7 @@ run that changes nothing, identifiers and amounts that hold up, and rows that st
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import re
@@ -297,6 +298,15 @@ async def test_second_build_reuses_the_demo() -> None:
     assert second.participant_link == first.participant_link
     assert await row_counts() == before
     assert any("reusing" in line for line in lines)
+
+
+async def test_two_builds_at_once_make_one_demo() -> None:
+    results = await asyncio.gather(build_demo(), build_demo())
+
+    assert sorted(result.created for result in results) == [False, True]
+    assert await Event.count() == 2
+    assert await Achievement.count() == 600
+    assert results[0].participant_link == results[1].participant_link
 
 
 def test_every_demand_names_topics_that_exist() -> None:
