@@ -11,11 +11,13 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
+from litestar.connection import ASGIConnection
 from litestar.di import NamedDependency
+from litestar.handlers.base import BaseRouteHandler
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from events.accounts import Principal
-from events.api.guards import organizer_only, staff_of_event
+from events.api.guards import organizer_only, signed_in, staff_of_event
 from events.api.schemas.checkin import (
     AttendeeOut,
     ChangedOut,
@@ -36,10 +38,10 @@ from events.api.security import principal_of
 from events.checkin import attendance, live, service, tickets
 from events.checkin.people import Attendee, search_attendees
 from events.checkin.tokens import ticket_url
-from events.errors import DomainError
+from events.errors import AuthError, DomainError, ErrorKind
 from events.fairs import get_fair
 from events.settings import Settings
-from events.vocabulary import RegistrationRole
+from events.vocabulary import RegistrationRole, UserRole
 
 
 def _one_of(token: str | None, registration_id: int | None) -> None:
@@ -77,10 +79,18 @@ def ticket_out(settings: Settings, info: tickets.TicketInfo) -> TicketOut:
     )
 
 
+def gate_scanner(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+    """Organizers, or staff users; whether a staff user is staff *of this fair* is checked by the scan itself,
+    in the same query that reads the ticket (one round trip less on the busiest route)."""
+    signed_in(connection, handler)
+    principal = principal_of(connection)
+    if not (principal.is_organizer or principal.role is UserRole.STAFF):
+        raise AuthError("not_staff_of_event", "you are not staff of this fair", kind=ErrorKind.FORBIDDEN)
+
+
 class CheckinController(Controller):
     path = "/api/events/{event_id:int}"
     tags = ["check-in"]
-    guards = [staff_of_event]
 
     @post(
         "/checkins",
@@ -92,6 +102,7 @@ class CheckinController(Controller):
             "`ticket_malformed` (400), `registration_not_approved` (409); each is recorded as a failed scan."
         ),
         status_code=201,
+        guards=[gate_scanner],
     )
     async def check_in(
         self, event_id: FromPath[int], data: JSONBody[ScanIn], request: Request[Any, Any, Any]
@@ -107,6 +118,7 @@ class CheckinController(Controller):
             nonce=data.nonce or uuid.uuid4().hex,
             scanned_by=principal.user_id,
             scanned_by_name=principal.display_name,
+            staff_user_id=None if principal.is_organizer else principal.user_id,
         )
         return Response(
             msgspec.convert(answer.body, CheckinOut, strict=False), status_code=201 if answer.created else 200
@@ -121,6 +133,7 @@ class CheckinController(Controller):
             "Refusals are those of a gate scan plus `no_meeting_here` (409)."
         ),
         status_code=201,
+        guards=[staff_of_event],
     )
     async def check_in_at_table(
         self, event_id: FromPath[int], data: JSONBody[TableScanIn], request: Request[Any, Any, Any]
@@ -141,7 +154,12 @@ class CheckinController(Controller):
             msgspec.convert(answer.body, TableCheckinOut, strict=False), status_code=201 if answer.created else 200
         )
 
-    @get("/checkins/people", summary="Find participants by name, organization or phone (scanner fallback)", cache=False)
+    @get(
+        "/checkins/people",
+        summary="Find participants by name, organization or phone (scanner fallback)",
+        cache=False,
+        guards=[staff_of_event],
+    )
     async def search_people(
         self, event_id: FromPath[int], q: Annotated[str, QueryParameter(min_length=1, max_length=50)]
     ) -> list[PersonHitOut]:
@@ -156,7 +174,12 @@ class CheckinController(Controller):
             for hit in found
         ]
 
-    @get("/checkins/live", summary="Live numbers: arrivals per role, gate and five minutes; failed scans", cache=False)
+    @get(
+        "/checkins/live",
+        summary="Live numbers: arrivals per role, gate and five minutes; failed scans",
+        cache=False,
+        guards=[staff_of_event],
+    )
     async def live_numbers(self, event_id: FromPath[int]) -> LiveOut:
         await get_fair(event_id=event_id)
         numbers = await live.live_numbers(event_id=event_id)
@@ -177,7 +200,12 @@ class CheckinController(Controller):
             recent=[RecentScanOut(**row) for row in numbers.recent],
         )
 
-    @get("/attendance", summary="Meetings per slot: held, no-show, one side only, pending", cache=False)
+    @get(
+        "/attendance",
+        summary="Meetings per slot: held, no-show, one side only, pending",
+        cache=False,
+        guards=[staff_of_event],
+    )
     async def attendance_per_slot(self, event_id: FromPath[int]) -> list[SlotAttendanceOut]:
         await get_fair(event_id=event_id)
         return [
@@ -203,7 +231,12 @@ class CheckinController(Controller):
         await get_fair(event_id=event_id)
         return IssuedOut(issued=await tickets.issue_tickets(event_id=event_id))
 
-    @get("/tickets/{registration_id:int}", summary="A registration's live ticket (issued on first need)", cache=False)
+    @get(
+        "/tickets/{registration_id:int}",
+        summary="A registration's live ticket (issued on first need)",
+        cache=False,
+        guards=[staff_of_event],
+    )
     async def ticket(
         self, event_id: FromPath[int], registration_id: FromPath[int], settings: NamedDependency[Settings]
     ) -> TicketOut:

@@ -152,14 +152,18 @@ LIMIT 1
 """
 
 
+def upcoming_of(row: dict[str, Any]) -> AgendaItem | None:
+    """The meeting in a row with the columns of ``_NEXT_MEETING`` (None when the row has none)."""
+    if row["meeting_id"] is None:
+        return None
+    other = " · ".join(part for part in (row["other_org"], row["other_team"]) if part) or row["other_person"] or ""
+    return _items([row], {row["meeting_id"]: other})[0]
+
+
 async def next_meeting(*, registration_id: int, now: datetime) -> AgendaItem | None:
     """The participant's first scheduled meeting that has not ended yet, with whom (one indexed query)."""
     rows = await MeetingAttendee.raw(_NEXT_MEETING, registration_id, now)
-    if not rows:
-        return None
-    row = rows[0]
-    other = " · ".join(part for part in (row["other_org"], row["other_team"]) if part) or row["other_person"] or ""
-    return _items(rows, {row["meeting_id"]: other})[0]
+    return upcoming_of(rows[0]) if rows else None
 
 
 @dataclass(frozen=True, slots=True)

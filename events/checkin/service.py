@@ -23,13 +23,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from events.checkin.errors import CheckinError, refusal
-from events.checkin.people import AgendaItem, Attendee, attendee_columns, attendee_of, next_meeting
+from events.checkin.people import AgendaItem, Attendee, attendee_columns, attendee_of, next_meeting, upcoming_of
 from events.checkin.tickets import Arrival
 from events.checkin.tokens import TokenError, extract_token
 from events.clock import utc_now
 from events.database import current_engine, is_postgres, write_transaction
-from events.errors import ErrorKind
-from events.tables import CheckIn, Meeting, MeetingAttendee, Registration, Scan, Ticket
+from events.errors import AuthError, ErrorKind
+from events.tables import CheckIn, EventStaff, Meeting, MeetingAttendee, Registration, Scan, Ticket
 from events.vocabulary import MeetingStatus, RegistrationStatus
 
 GATE = "gate"
@@ -79,12 +79,33 @@ class _Scan:
 _TICKET_LOOKUP = """
 SELECT t.id AS t_id, t.event AS t_event, t.revoked_at AS t_revoked_at,
        r.id AS r_id, r.event AS r_event, r.role AS r_role, r.status AS r_status, r.team_name AS r_team,
-       p.name AS r_person, p.phone AS r_phone, o.name AS r_org
+       p.name AS r_person, p.phone AS r_phone, o.name AS r_org,
+       m.id AS meeting_id, m.status AS status, s.code AS slot_code, s.starts_at AS starts_at,
+       s.ends_at AS ends_at, mt.code AS table_code, mt.name AS table_name, a.checked_in_at AS checked_in_at,
+       o2.name AS other_org, r2.team_name AS other_team, p2.name AS other_person,
+       (SELECT COUNT(*) FROM event_staff es WHERE es."user" = {} AND es.event = t.event) AS staff_rows
 FROM ticket t
 JOIN registration r ON r.id = t.registration
 LEFT JOIN person p ON p.id = r.person
 LEFT JOIN organization o ON o.id = r.organization
+LEFT JOIN meeting_attendee a ON a.id = (
+    SELECT a1.id FROM meeting_attendee a1
+    JOIN meeting m1 ON m1.id = a1.meeting
+    JOIN slot s1 ON s1.id = m1.slot
+    WHERE a1.registration = r.id AND m1.status = 'scheduled' AND s1.ends_at > {}
+    ORDER BY s1.starts_at
+    LIMIT 1
+)
+LEFT JOIN meeting m ON m.id = a.meeting
+LEFT JOIN slot s ON s.id = m.slot
+LEFT JOIN meeting_table mt ON mt.id = m."table"
+LEFT JOIN meeting_attendee a2 ON a2.meeting = m.id AND a2.registration <> r.id
+LEFT JOIN registration r2 ON r2.id = a2.registration
+LEFT JOIN organization o2 ON o2.id = r2.organization
+LEFT JOIN person p2 ON p2.id = r2.person
 WHERE t.secret = {}
+ORDER BY a2.id
+LIMIT 1
 """
 _INSERT_CHECK_IN = """
 INSERT INTO check_in (event, registration, ticket, gate, scanned_by, created_at)
@@ -101,6 +122,21 @@ _INSERT_SCAN = """
 INSERT INTO scan (event, nonce, kind, gate, registration, scanned_by, outcome, status_code, response, created_at)
 VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {})
 ON CONFLICT DO NOTHING
+RETURNING id
+"""
+# PostgreSQL only: a first check-in and its scan row in one atomic statement (no BEGIN/COMMIT round trips).
+# No row back: the person was already checked in (take the general path). A stored nonce makes the scan insert
+# fail, which undoes the check-in insert with it (the whole statement is one transaction): replay then.
+_FIRST_CHECK_IN_PG = """
+WITH c AS (
+    INSERT INTO check_in (event, registration, ticket, gate, scanned_by, created_at)
+    VALUES ({}::integer, {}::integer, {}::integer, {}::varchar, {}::integer, {}::timestamptz)
+    ON CONFLICT DO NOTHING
+    RETURNING event, registration, gate, scanned_by, created_at
+)
+INSERT INTO scan (event, nonce, kind, gate, registration, scanned_by, outcome, status_code, response, created_at)
+SELECT c.event, {}::varchar, 'gate', c.gate, c.registration, c.scanned_by, 'checked_in', 201, {}::json, c.created_at
+FROM c
 RETURNING id
 """
 
@@ -207,6 +243,7 @@ async def _refuse(scan: _Scan, error: CheckinError, *, registration_id: int | No
 class _Holder:
     attendee: Attendee
     ticket_id: int | None
+    upcoming: AgendaItem | None = None
 
 
 class _Refused(Exception):  # noqa: N818 - control flow, never leaves this module
@@ -216,32 +253,47 @@ class _Refused(Exception):  # noqa: N818 - control flow, never leaves this modul
         self.registration_id = registration_id
 
 
-async def _by_registration(event_id: int, registration_id: int) -> _Holder:
+async def _require_staff(event_id: int, staff_user_id: int | None) -> None:
+    if staff_user_id is not None and not await EventStaff.raw(_IS_STAFF, staff_user_id, event_id):
+        raise AuthError("not_staff_of_event", "you are not staff of this fair", kind=ErrorKind.FORBIDDEN)
+
+
+_IS_STAFF = 'SELECT 1 AS yes FROM event_staff WHERE "user" = {} AND event = {}'
+
+
+async def _by_registration(scan: _Scan, registration_id: int, staff_user_id: int | None) -> _Holder:
+    await _require_staff(scan.event_id, staff_user_id)
     row = (
         await Registration.select(*attendee_columns(Registration))
-        .where((Registration.id == registration_id) & (Registration.event == event_id))
+        .where((Registration.id == registration_id) & (Registration.event == scan.event_id))
         .first()
     )
     if row is None:
-        raise _Refused(refusal("unknown_registration", f"fair {event_id} has no registration {registration_id}"))
-    return _Holder(attendee=attendee_of(row), ticket_id=None)
+        raise _Refused(refusal("unknown_registration", f"fair {scan.event_id} has no registration {registration_id}"))
+    upcoming = await next_meeting(registration_id=registration_id, now=scan.now)
+    return _Holder(attendee=attendee_of(row), ticket_id=None, upcoming=upcoming)
 
 
-async def _by_ticket(event_id: int, scanned: str) -> _Holder:
+async def _by_ticket(scan: _Scan, scanned: str, staff_user_id: int | None) -> _Holder:
+    """The ticket's holder and next meeting, and whether ``staff_user_id`` may scan here: one statement."""
     try:
         token = extract_token(scanned)
     except TokenError as problem:
+        await _require_staff(scan.event_id, staff_user_id)
         if problem.problem == "tampered":
             raise _Refused(
                 refusal("ticket_tampered", "this ticket code was altered or mistyped (its check code fails)")
             ) from None
         raise _Refused(refusal("ticket_malformed", "this is not a Transfer Fair ticket")) from None
-    rows = await Ticket.raw(_TICKET_LOOKUP, token)
+    rows = await Ticket.raw(_TICKET_LOOKUP, staff_user_id, scan.now, token)
     if not rows:
+        await _require_staff(scan.event_id, staff_user_id)
         raise _Refused(refusal("ticket_unknown", "no ticket with this code was ever issued here"))
     row = rows[0]
+    if staff_user_id is not None and not (row["t_event"] == scan.event_id and row["staff_rows"]):
+        await _require_staff(scan.event_id, staff_user_id)  # staff of this fair, scanning another fair's ticket
     person = attendee_of(row)
-    if row["t_event"] != event_id:
+    if row["t_event"] != scan.event_id:
         raise _Refused(
             refusal(
                 "ticket_other_fair",
@@ -259,16 +311,21 @@ async def _by_ticket(event_id: int, scanned: str) -> _Holder:
             ),
             person.registration_id,
         )
-    return _Holder(attendee=person, ticket_id=row["t_id"])
+    return _Holder(attendee=person, ticket_id=row["t_id"], upcoming=upcoming_of(row))
 
 
-async def _resolve(scan: _Scan, *, scanned: str | None, registration_id: int | None) -> _Holder | ScanAnswer:
-    """Whose ticket was scanned (or who was picked by search); refusals are recorded and raised."""
+async def _resolve(
+    scan: _Scan, *, scanned: str | None, registration_id: int | None, staff_user_id: int | None = None
+) -> _Holder | ScanAnswer:
+    """Whose ticket was scanned (or who was picked by search); refusals are recorded and raised.
+
+    With ``staff_user_id`` the scan is refused (and not recorded) unless that user is staff of the fair.
+    """
     try:
         if registration_id is not None:
-            holder = await _by_registration(scan.event_id, registration_id)
+            holder = await _by_registration(scan, registration_id, staff_user_id)
         else:
-            holder = await _by_ticket(scan.event_id, scanned or "")
+            holder = await _by_ticket(scan, scanned or "", staff_user_id)
         person = holder.attendee
         if person.status != RegistrationStatus.APPROVED.value:
             raise _Refused(
@@ -302,6 +359,39 @@ async def _insert_check_in(scan: _Scan, holder: _Holder) -> bool:
 # --- at the gate ---------------------------------------------------------------------------------------
 
 
+def _gate_body(
+    outcome: str, person: Attendee, seen: Arrival, upcoming: AgendaItem | None, scan: _Scan
+) -> dict[str, Any]:
+    return {
+        "outcome": outcome,
+        "attendee": _attendee_json(person),
+        "check_in": _arrival_json(seen),
+        "next_meeting": _meeting_json(upcoming),
+        "scan": {"nonce": scan.nonce, "gate": scan.gate, "at": _iso(scan.now)},
+    }
+
+
+async def _first_check_in_postgres(scan: _Scan, holder: _Holder, body: dict[str, Any]) -> ScanAnswer | None:
+    """The common case in one statement; None when the person was already checked in."""
+    import asyncpg  # type: ignore[import-untyped]
+
+    try:
+        rows = await CheckIn.raw(
+            _FIRST_CHECK_IN_PG,
+            scan.event_id,
+            holder.attendee.registration_id,
+            holder.ticket_id,
+            scan.gate,
+            scan.scanned_by,
+            scan.now,
+            scan.nonce,
+            json.dumps(body, ensure_ascii=False),
+        )
+    except asyncpg.exceptions.UniqueViolationError:
+        return await _replay(scan)  # the nonce is stored: nothing of this attempt remains
+    return ScanAnswer(created=True, body=body) if rows else None
+
+
 async def check_in(
     *,
     event_id: int,
@@ -311,6 +401,7 @@ async def check_in(
     registration_id: int | None = None,
     scanned_by: int | None = None,
     scanned_by_name: str = "",
+    staff_user_id: int | None = None,
     now: datetime | None = None,
 ) -> ScanAnswer:
     """Check in the holder of the scanned ticket (or the registration picked by search) at a gate.
@@ -319,24 +410,27 @@ async def check_in(
     and by whom; the same ``nonce`` always gets the first answer back. Refusals raise :class:`CheckinError`
     with ``ticket_malformed``, ``ticket_tampered``, ``ticket_unknown``, ``ticket_revoked``,
     ``ticket_other_fair``, ``registration_not_approved`` or ``unknown_registration``, each recorded as a scan.
+    With ``staff_user_id``, a user who is not staff of the fair is refused (``AuthError``) and nothing is
+    recorded; the check rides on the ticket lookup.
     """
     scan = _Scan(event_id=event_id, nonce=nonce, kind=GATE, gate=gate, scanned_by=scanned_by, now=now or utc_now())
-    holder = await _resolve(scan, scanned=scanned, registration_id=registration_id)
+    holder = await _resolve(scan, scanned=scanned, registration_id=registration_id, staff_user_id=staff_user_id)
     if isinstance(holder, ScanAnswer):
         return holder
     person = holder.attendee
-    upcoming = await next_meeting(registration_id=person.registration_id, now=scan.now)
+    first = _gate_body(CHECKED_IN, person, Arrival(at=scan.now, gate=gate, by=scanned_by_name), holder.upcoming, scan)
+    if is_postgres(current_engine()):
+        fast = await _first_check_in_postgres(scan, holder, first)
+        if fast is not None:
+            return fast
     try:
         async with write_transaction():
             created = await _insert_check_in(scan, holder)
-            seen = Arrival(at=scan.now, gate=gate, by=scanned_by_name) if created else await _arrival(scan, person)
-            body = {
-                "outcome": CHECKED_IN if created else ALREADY_CHECKED_IN,
-                "attendee": _attendee_json(person),
-                "check_in": _arrival_json(seen),
-                "next_meeting": _meeting_json(upcoming),
-                "scan": {"nonce": nonce, "gate": gate, "at": _iso(scan.now)},
-            }
+            body = (
+                first
+                if created
+                else _gate_body(ALREADY_CHECKED_IN, person, await _arrival(scan, person), holder.upcoming, scan)
+            )
             stored = await _store_scan(
                 scan,
                 registration_id=person.registration_id,

@@ -112,7 +112,16 @@ async def test_only_staff_of_that_fair_may_scan(client: httpx.AsyncClient, staff
     assert anonymous.status_code == 401
     outsider = await staff_client.post(f"/api/events/{fair.id}/checkins", json=payload)
     assert (outsider.status_code, outsider.json()["code"]) == (403, "not_staff_of_event")
+    for other in ({"token": new_token()}, {"token": "garbage"}, {"registration_id": person.id}):
+        refused = await staff_client.post(f"/api/events/{fair.id}/checkins", json={**other, "gate": "A"})
+        assert (refused.status_code, refused.json()["code"]) == (403, "not_staff_of_event")
+    elsewhere = await make_fair()
+    await accounts.assign_staff(event_id=elsewhere.id, username="staff")
+    # staff of another fair, scanning this fair's ticket at this fair: still refused
+    refused = await staff_client.post(f"/api/events/{fair.id}/checkins", json=payload)
+    assert (refused.status_code, refused.json()["code"]) == (403, "not_staff_of_event")
     assert await Scan.count() == 0
+    assert await CheckIn.count() == 0
 
 
 async def test_organizers_may_scan_any_existing_fair(organizer_client: httpx.AsyncClient) -> None:
