@@ -14,6 +14,7 @@ from events.demo.steps.accounts import add_accounts
 from events.demo.steps.catalogue import add_catalogue
 from events.demo.steps.directory import add_directory
 from events.demo.steps.fairs import add_fairs
+from events.demo.steps.outbox import add_outbox
 from events.demo.steps.registrations import add_registrations
 from events.demo.steps.requests import add_requests
 from events.tables import Event, Registration
@@ -38,6 +39,7 @@ STEPS: tuple[Step, ...] = (
     Step("fairs", add_fairs),
     Step("registrations", add_registrations),
     Step("requests", add_requests),
+    Step("outbox", add_outbox),
 )
 
 
