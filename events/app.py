@@ -34,6 +34,7 @@ from events.api.security import CSRFUnlessHeaderAuth, IdentityMiddleware
 from events.database import close_pool, start_pool, use_database
 from events.instance import instance_secret
 from events.pages import auth as auth_pages
+from events.pages import checkin as checkin_pages
 from events.pages import console, home, portal, signup
 from events.pages import context as page_context
 from events.pages import meetings as meeting_pages
@@ -88,6 +89,7 @@ def route_handlers() -> list[Any]:
         signup.settings_page,
         signup.settings_submit,
         CheckinController,
+        *checkin_pages.route_handlers(),
         *meeting_routes(),
         *meeting_pages.route_handlers(),
         create_static_files_router(path="/static", directories=[FRONTEND_DIR / "static"], include_in_schema=False),
