@@ -630,3 +630,60 @@ async def counterparts(*, registration_id: int, page: PageRequest, q: str | None
         if i in parties
     ]
     return Page(items=items, total=await Registration.count().where(condition), limit=page.limit, offset=page.offset)
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRules:
+    """The organizer's rules for a fair: when pending requests expire, and the default limits per participant."""
+
+    request_expiry_hours: int | None
+    max_requests_per_participant: int | None
+    max_meetings_per_participant: int | None
+
+
+MAX_EXPIRY_HOURS = 24 * 60
+
+
+def _check_limit(name: str, value: int | None, *, low: int = 0, high: int = 10_000) -> None:
+    if value is not None and not low <= value <= high:
+        raise RequestError("invalid_limit", f"{name} must be between {low} and {high}, not {value}", field=name)
+
+
+async def meeting_rules(*, event_id: int) -> MeetingRules:
+    event = await get_event(event_id)
+    return MeetingRules(
+        request_expiry_hours=event.request_expiry_hours,
+        max_requests_per_participant=event.max_requests_per_participant,
+        max_meetings_per_participant=event.max_meetings_per_participant,
+    )
+
+
+async def set_meeting_rules(*, event_id: int, rules: MeetingRules) -> MeetingRules:
+    """Replace a fair's rules (None: no expiry, no limit). New expiry applies to requests sent from now on."""
+    _check_limit("request_expiry_hours", rules.request_expiry_hours, low=1, high=MAX_EXPIRY_HOURS)
+    _check_limit("max_requests_per_participant", rules.max_requests_per_participant)
+    _check_limit("max_meetings_per_participant", rules.max_meetings_per_participant)
+    await get_event(event_id)
+    await Event.update(
+        {
+            Event.request_expiry_hours: rules.request_expiry_hours,
+            Event.max_requests_per_participant: rules.max_requests_per_participant,
+            Event.max_meetings_per_participant: rules.max_meetings_per_participant,
+        }
+    ).where(Event.id == event_id)
+    return await meeting_rules(event_id=event_id)
+
+
+async def set_participant_limits(
+    *, event_id: int, registration_id: int, max_requests: int | None, max_meetings: int | None
+) -> Party:
+    """One participant's own limits (None: the fair's); a limit below what they already have only stops new ones."""
+    _check_limit("max_requests", max_requests)
+    _check_limit("max_meetings", max_meetings)
+    party = (await load_parties([registration_id])).get(registration_id)
+    if party is None or party.event_id != event_id:
+        raise NotFoundError("unknown_registration", f"fair {event_id} has no participant {registration_id}")
+    await Registration.update({Registration.max_requests: max_requests, Registration.max_meetings: max_meetings}).where(
+        Registration.id == registration_id
+    )
+    return (await load_parties([registration_id]))[registration_id]

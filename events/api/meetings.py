@@ -30,10 +30,13 @@ from events.api.schemas.meetings import (
     GridOut,
     MarkReadIn,
     MeetingOut,
+    MeetingRulesIO,
     MoveIn,
     NotificationOut,
     OrganizerMoveIn,
     OrganizerRequestCreate,
+    ParticipantLimitsIn,
+    ParticipantLimitsOut,
     PlaceIn,
     RequestCreate,
     RequestOut,
@@ -452,6 +455,49 @@ class EventRequestsController(Controller):
         return ChangedOut(changed=await requests.expire_due(event_id=event_id))
 
 
+def _rules_out(rules: requests.MeetingRules) -> MeetingRulesIO:
+    return MeetingRulesIO(
+        request_expiry_hours=rules.request_expiry_hours,
+        max_requests_per_participant=rules.max_requests_per_participant,
+        max_meetings_per_participant=rules.max_meetings_per_participant,
+    )
+
+
+class MeetingRulesController(Controller):
+    """The organizer's rules for meetings: request expiry and limits, for the fair and per participant."""
+
+    path = "/api/events/{event_id:int}/meeting-rules"
+    tags = ["meeting requests"]
+    guards = [organizer_only]
+
+    @get("/", summary="A fair's request expiry and default limits", cache=False)
+    async def read(self, event_id: FromPath[int]) -> MeetingRulesIO:
+        return _rules_out(await requests.meeting_rules(event_id=event_id))
+
+    @put("/", summary="Replace a fair's request expiry and default limits")
+    async def replace(self, event_id: FromPath[int], data: JSONBody[MeetingRulesIO]) -> MeetingRulesIO:
+        rules = requests.MeetingRules(
+            request_expiry_hours=data.request_expiry_hours,
+            max_requests_per_participant=data.max_requests_per_participant,
+            max_meetings_per_participant=data.max_meetings_per_participant,
+        )
+        return _rules_out(await requests.set_meeting_rules(event_id=event_id, rules=rules))
+
+    @put("/participants/{registration_id:int}", summary="One participant's own limits")
+    async def participant_limits(
+        self, event_id: FromPath[int], registration_id: FromPath[int], data: JSONBody[ParticipantLimitsIn]
+    ) -> ParticipantLimitsOut:
+        party = await requests.set_participant_limits(
+            event_id=event_id,
+            registration_id=registration_id,
+            max_requests=data.max_requests,
+            max_meetings=data.max_meetings,
+        )
+        return ParticipantLimitsOut(
+            registration_id=party.id, max_requests=party.max_requests, max_meetings=party.max_meetings
+        )
+
+
 class EventMeetingsController(Controller):
     """The meetings of a fair: the grid, table sheets, and the organizer's changes."""
 
@@ -605,6 +651,7 @@ def route_handlers() -> list[Any]:
         MyNotificationsController,
         calendar_feed,
         EventRequestsController,
+        MeetingRulesController,
         EventMeetingsController,
         EventNotificationsController,
     ]

@@ -254,3 +254,35 @@ async def test_openapi_documents_the_area(client: httpx.AsyncClient) -> None:
     ):
         assert path in schema["paths"], path
     assert "participant" in schema["components"]["securitySchemes"]
+
+
+async def test_the_organizer_sets_expiry_and_limits(
+    fair: MeetingFair, enterprise: httpx.AsyncClient, organizer_client: httpx.AsyncClient
+) -> None:
+    base = f"/api/events/{fair.event.id}/meeting-rules"
+    assert (await organizer_client.get(base)).json() == {
+        "request_expiry_hours": None,
+        "max_requests_per_participant": None,
+        "max_meetings_per_participant": None,
+    }
+    rules = {"request_expiry_hours": 48, "max_requests_per_participant": 1, "max_meetings_per_participant": 8}
+    saved = await organizer_client.put(base, json=rules)
+    assert saved.status_code == 200, saved.text
+    assert saved.json() == rules
+    bad = await organizer_client.put(base, json={"request_expiry_hours": 0})
+    assert bad.status_code == 400
+    assert (await enterprise.put(base, json=rules)).status_code == 401
+
+    first = await enterprise.post("/api/me/requests", json={"recipient_id": fair.teams[0].id})
+    assert first.json()["expires_at"] is not None
+    refused = await enterprise.post("/api/me/requests", json={"recipient_id": fair.teams[1].id})
+    assert refused.status_code == 409
+    assert refused.json()["code"] == "request_limit_reached"
+    own = await organizer_client.put(
+        f"{base}/participants/{fair.enterprises[0].id}", json={"max_requests": 2, "max_meetings": None}
+    )
+    assert own.json() == {"registration_id": fair.enterprises[0].id, "max_requests": 2, "max_meetings": None}
+    allowed = await enterprise.post("/api/me/requests", json={"recipient_id": fair.teams[1].id})
+    assert allowed.status_code == 201, allowed.text
+    stranger = await organizer_client.put(f"{base}/participants/987654", json={})
+    assert stranger.status_code == 404

@@ -361,3 +361,27 @@ class DeliveryOut(msgspec.Struct, kw_only=True):
     sent: int
     failed: int
     retrying: int
+
+
+Limit = Annotated[int, msgspec.Meta(ge=0, le=10_000)]
+
+
+class MeetingRulesIO(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """When pending requests expire (hours) and the default limits per participant; null means none."""
+
+    request_expiry_hours: Annotated[int, msgspec.Meta(ge=1, le=24 * 60)] | None = None
+    max_requests_per_participant: Limit | None = None
+    max_meetings_per_participant: Limit | None = None
+
+
+class ParticipantLimitsIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """One participant's own limits; null falls back to the fair's."""
+
+    max_requests: Limit | None = None
+    max_meetings: Limit | None = None
+
+
+class ParticipantLimitsOut(msgspec.Struct, kw_only=True):
+    registration_id: int
+    max_requests: int | None
+    max_meetings: int | None
