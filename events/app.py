@@ -22,6 +22,7 @@ from events import __version__
 from events.api.achievements import AchievementController
 from events.api.auth import AuthController
 from events.api.checkin import CheckinController
+from events.api.deals import DealController, FairDealController
 from events.api.demands import DemandController
 from events.api.errors import EXCEPTION_HANDLERS
 from events.api.fairs import EventController
@@ -30,6 +31,7 @@ from events.api.health import health
 from events.api.meetings import route_handlers as meeting_routes
 from events.api.organizations import OrganizationController
 from events.api.registrations import RegistrationController
+from events.api.reports import FairExportController, ReportController
 from events.api.security import CSRFUnlessHeaderAuth, IdentityMiddleware
 from events.database import close_pool, start_pool, use_database
 from events.instance import instance_secret
@@ -37,7 +39,9 @@ from events.pages import auth as auth_pages
 from events.pages import checkin as checkin_pages
 from events.pages import console, home, portal, signup
 from events.pages import context as page_context
+from events.pages import deals as deal_pages
 from events.pages import meetings as meeting_pages
+from events.pages import reports as report_pages
 from events.settings import FRONTEND_DIR, Settings
 
 API_DESCRIPTION = """\
@@ -92,6 +96,12 @@ def route_handlers() -> list[Any]:
         *checkin_pages.route_handlers(),
         *meeting_routes(),
         *meeting_pages.route_handlers(),
+        FairDealController,
+        DealController,
+        ReportController,
+        FairExportController,
+        *deal_pages.route_handlers(),
+        *report_pages.route_handlers(),
         create_static_files_router(path="/static", directories=[FRONTEND_DIR / "static"], include_in_schema=False),
     ]
 

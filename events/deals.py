@@ -835,3 +835,83 @@ async def _apply(values: dict[str, Any], changes: DealChanges, *, time_zone: str
         values["registration_number"] = _clean_registration_number(changes.registration_number)
     _check_dates(values)
     _check_registration(values)
+
+
+# --- meetings a deal may come out of (the 'log a deal' list at the tables) ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingForDeal:
+    meeting_id: int
+    status: str
+    table_code: str
+    starts_at: datetime
+    team_name: str
+    enterprise_name: str
+    deals: int
+
+
+async def meetings_for_deals(*, event_id: int, q: str | None = None, limit: int = 50) -> list[MeetingForDeal]:
+    """A fair's held and scheduled meetings, latest slot first, with how many deals each already has.
+
+    ``q`` narrows to a table code or a party's name (what staff type at the table).
+    """
+    requester = Meeting.request._.requester._.organization._.name
+    recipient = Meeting.request._.recipient._.organization._.name
+    query = (
+        Meeting.select(
+            Meeting.id,
+            Meeting.status,
+            Meeting.table._.code.as_alias("table_code"),
+            Meeting.slot._.starts_at.as_alias("starts_at"),
+            Meeting.request._.requester._.role.as_alias("requester_role"),
+            requester.as_alias("requester_name"),
+            recipient.as_alias("recipient_name"),
+        )
+        .where(Meeting.event == event_id)
+        .where(Meeting.status.is_in(sorted(LOGGABLE_MEETING_STATUSES)))
+        .order_by(Meeting.slot._.starts_at, ascending=False)
+        .order_by(Meeting.table._.code)
+        .limit(limit)
+    )
+    if q:
+        query = query.where(
+            contains_text(Meeting.table._.code, q) | contains_text(requester, q) | contains_text(recipient, q)
+        )
+    rows = await query
+    ids = [row["id"] for row in rows]
+    counts: dict[int, int] = {}
+    if ids:
+        for deal in await Deal.select(Deal.meeting).where(Deal.meeting.is_in(ids)):
+            counts[deal["meeting"]] = counts.get(deal["meeting"], 0) + 1
+    result = []
+    for row in rows:
+        team_first = row["requester_role"] == RegistrationRole.TEAM.value
+        result.append(
+            MeetingForDeal(
+                meeting_id=row["id"],
+                status=row["status"],
+                table_code=row["table_code"] or "",
+                starts_at=row["starts_at"],
+                team_name=(row["requester_name"] if team_first else row["recipient_name"]) or "",
+                enterprise_name=(row["recipient_name"] if team_first else row["requester_name"]) or "",
+                deals=counts.get(row["id"], 0),
+            )
+        )
+    return result
+
+
+async def fair_parties(*, event_id: int) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(teams' organizations, enterprises) registered at a fair, by name: the choices of a deal without a meeting."""
+    rows = await Registration.select(
+        Registration.role, Registration.organization, Registration.organization._.name.as_alias("name")
+    ).where((Registration.event == event_id) & Registration.organization.is_not_null())
+    teams: dict[int, str] = {}
+    enterprises: dict[int, str] = {}
+    for row in rows:
+        target = teams if row["role"] == RegistrationRole.TEAM.value else enterprises
+        target[row["organization"]] = row["name"] or ""
+    return (
+        sorted(teams.items(), key=lambda item: item[1]),
+        sorted(enterprises.items(), key=lambda item: item[1]),
+    )

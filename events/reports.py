@@ -31,8 +31,10 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Final
 
 from events.fairs import zone
+from events.i18n import get_locale
+from events.i18n import gettext as _
 from events.tables import Deal, Event, Organization
-from events.vocabulary import DealStage, Field
+from events.vocabulary import DealStage, Field, Labelled, TransferMode
 
 DIMENSIONS: Final = ("event", "district", "university", "field", "contract_type")
 MEETING_DIMENSIONS: Final = ("event", "district", "university", "field")
@@ -444,6 +446,24 @@ async def funnel_report(*, filters: ReportFilter) -> FunnelReport:
         timeline_unit=timeline_unit,
         timeline=timeline,
     )
+
+
+def breakdown_label(dimension: str, row: BreakdownRow) -> str:
+    """How a breakdown row is named to a reader, in the current language (pages, API and workbook alike)."""
+    if not row.key:
+        return _("No fair") if dimension == "event" else _("Not given")
+    if dimension == "field":
+        return _enum_label(Field, row.key)
+    if dimension == "contract_type":
+        return _enum_label(TransferMode, row.key)
+    return row.name or row.key
+
+
+def _enum_label(enum: type[Labelled], value: str) -> str:
+    try:
+        return enum(value).label(get_locale())
+    except ValueError:
+        return value
 
 
 def _key(value: Any) -> str:
