@@ -41,12 +41,17 @@ class ScheduleRun(Table):
     id = Serial(primary_key=True)
     event = ForeignKey(references=Event, on_delete=OnDelete.cascade, null=False)
     status = Varchar(length=20, default="queued", index=True)  # queued, running, done, failed, published
+    source = Varchar(length=20, default="solver")  # solver (Schedule all) or import (a schedule file)
     time_limit_seconds = Float(default=10.0)
     problem = JSON(default="{}")
-    result = JSON(default="{}")
+    result = JSON(default="{}")  # the schedule document, exactly as the exchange format writes it
+    reason_codes = JSON(default="{}")  # request id -> the solver's reason code (not part of the format)
     best_weight = Integer(null=True, default=None)
     upper_bound = Integer(null=True, default=None)
     progress = Float(default=0.0)  # 0..1 for the progress bar
+    phase = Varchar(length=20, default="")  # the solver's phase while it runs
+    elapsed_seconds = Float(default=0.0)
+    heartbeat_at = Timestamptz(null=True, default=None)  # last progress write: a stale running run is abandoned
     message = Text(default="")
     created_by = ForeignKey(references=User, on_delete=OnDelete.set_null, null=True)
     created_at = Timestamptz(default=TimestamptzNow())
