@@ -479,6 +479,7 @@ async def grid_page(
             "teams": sorted((p for p in parties.values() if p.is_team), key=lambda p: p.name),
             "seekers": sorted((p for p in parties.values() if not p.is_team), key=lambda p: p.name),
             "request_counts": {"all": counts.total, "accepted": accepted.total, "pending": pending.total},
+            "rules": await requests.meeting_rules(event_id=event_id),
             "error": error,
             "done": done,
         },
@@ -515,6 +516,24 @@ async def place_submit(
     except DomainError as exc:
         return Redirect(path=f"{back}?{urlencode({'error': exc.message})}", status_code=303)
     return _redirect(f"{back}?done=placed", settings)
+
+
+@post("/console/fairs/{event_id:int}/meeting-rules", guards=[page_organizer], include_in_schema=False, status_code=303)
+async def rules_submit(event_id: FromPath[int], request: Request[Any, Any, Any]) -> Redirect:
+    form = await _form(request)
+    back = f"/console/fairs/{event_id}/meetings"
+    try:
+        await requests.set_meeting_rules(
+            event_id=event_id,
+            rules=requests.MeetingRules(
+                request_expiry_hours=_int_or_none(form, "request_expiry_hours"),
+                max_requests_per_participant=_int_or_none(form, "max_requests_per_participant"),
+                max_meetings_per_participant=_int_or_none(form, "max_meetings_per_participant"),
+            ),
+        )
+    except DomainError as exc:
+        return Redirect(path=f"{back}?{urlencode({'error': exc.message})}", status_code=303)
+    return Redirect(path=f"{back}?done=rules", status_code=303)
 
 
 @post(
@@ -607,6 +626,7 @@ def route_handlers() -> list[Any]:
         team_table_sheet,
         grid_page,
         place_submit,
+        rules_submit,
         organizer_cancel_submit,
         table_sheet_page,
         outbox_page,

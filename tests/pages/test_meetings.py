@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from events.tables import Meeting, MeetingRequest, Registration
+from events.tables import Event, Meeting, MeetingRequest, Registration
 from tests.meeting_helpers import meeting_fair, scheduled_meeting, set_status
 
 HTML = {"accept": "text/html"}
@@ -181,3 +181,25 @@ async def test_console_grid_sheet_and_outbox(organizer_client: httpx.AsyncClient
     assert outbox.status_code == 200
     assert "已安排洽谈" in outbox.text
     assert "boss2@example.com" in outbox.text
+
+
+async def test_console_rules_form(organizer_client: httpx.AsyncClient, db: Any) -> None:
+    fair = await meeting_fair(teams=1, enterprises=1)
+    grid = await organizer_client.get(f"/console/fairs/{fair.event.id}/meetings", headers=HTML)
+    assert "洽谈邀请规则" in grid.text
+    saved = await organizer_client.post(
+        f"/console/fairs/{fair.event.id}/meeting-rules",
+        data={"request_expiry_hours": "72", "max_requests_per_participant": "", "max_meetings_per_participant": "6"},
+    )
+    assert saved.headers["location"].endswith("?done=rules")
+    event = await Event.objects().where(Event.id == fair.event.id).first()
+    assert event is not None
+    assert (event.request_expiry_hours, event.max_requests_per_participant, event.max_meetings_per_participant) == (
+        72,
+        None,
+        6,
+    )
+    refused = await organizer_client.post(
+        f"/console/fairs/{fair.event.id}/meeting-rules", data={"request_expiry_hours": "0"}
+    )
+    assert "error=" in refused.headers["location"]
