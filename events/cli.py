@@ -212,6 +212,11 @@ def token_create(database_url: str, name: str, label: str) -> None:
     click.echo(plain)
 
 
+from events.checkin.commands import tickets  # noqa: E402 - registered after the core commands
+
+cli.add_command(tickets)
+
+
 def main() -> None:
     cli(prog_name="transferfair")
 
