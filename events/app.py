@@ -24,10 +24,12 @@ from events.api.auth import AuthController
 from events.api.checkin import CheckinController
 from events.api.deals import DealController, FairDealController
 from events.api.demands import DemandController
+from events.api.enquiries import MyEnquiriesController, enquiry_counts
 from events.api.errors import EXCEPTION_HANDLERS
 from events.api.fairs import EventController
 from events.api.headers import security_headers_middleware
 from events.api.health import health
+from events.api.imports import export_list, import_list
 from events.api.meetings import route_handlers as meeting_routes
 from events.api.organizations import OrganizationController
 from events.api.registrations import RegistrationController
@@ -37,7 +39,7 @@ from events.database import close_pool, start_pool, use_database
 from events.instance import instance_secret
 from events.pages import auth as auth_pages
 from events.pages import checkin as checkin_pages
-from events.pages import console, home, portal, signup
+from events.pages import console, home, imports, portal, signup
 from events.pages import context as page_context
 from events.pages import deals as deal_pages
 from events.pages import meetings as meeting_pages
@@ -92,6 +94,14 @@ def route_handlers() -> list[Any]:
         signup.signup_done,
         signup.settings_page,
         signup.settings_submit,
+        MyEnquiriesController,
+        enquiry_counts,
+        import_list,
+        export_list,
+        imports.import_page,
+        imports.import_upload,
+        imports.import_confirm,
+        imports.export_download,
         CheckinController,
         *checkin_pages.route_handlers(),
         *meeting_routes(),

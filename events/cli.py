@@ -212,6 +212,118 @@ def token_create(database_url: str, name: str, label: str) -> None:
     click.echo(plain)
 
 
+IMPORT_KINDS = ["organizations", "people", "achievements", "demands", "registrations"]
+
+
+def _print_report(report: Any) -> None:
+    verb = "would import" if report.dry_run else "imported"
+    click.echo(f"{report.filename}: {report.rows} rows of {report.kind.value}")
+    if report.ignored_columns:
+        click.echo(f"  ignored columns: {', '.join(report.ignored_columns)}")
+    for problem in report.problems:
+        click.echo(f"  row {problem.row}, column {problem.column}: {problem.message} [{problem.code}]", err=True)
+    if report.ok:
+        click.echo(
+            f"  {verb}: {report.created} new, {report.existing} already there"
+            f" ({report.new_organizations} new organizations)"
+        )
+
+
+@cli.command("import")
+@database_option
+@click.argument("kind", type=click.Choice(IMPORT_KINDS))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.option("--dry-run", is_flag=True, help="Check every row and report problems; write nothing.")
+@click.option(
+    "--event",
+    "event_slug",
+    default=None,
+    help="The fair (slug): registrations go to it; achievements and demands are presented at it.",
+)
+@click.option("--no-vectors", is_flag=True, help="Do not compute the semantic vectors of imported items now.")
+def import_command(
+    *, database_url: str, kind: str, file: str, dry_run: bool, event_slug: str | None, no_vectors: bool
+) -> None:
+    """Import a list from Excel (.xlsx), CSV or JSON Lines: all rows or none.
+
+    The columns of each KIND (Chinese or English headers) are listed in docs/import.md.
+    """
+    from pathlib import Path
+
+    from events import imports, search
+    from events.settings import Settings
+    from events.vocabulary import ImportKind
+
+    limit = Settings.from_env().max_upload_bytes
+    path = Path(file)
+    if path.stat().st_size > limit:
+        fail(f"{path.name} has {path.stat().st_size} bytes; the limit is {limit} (TRANSFERFAIR_MAX_UPLOAD_BYTES)")
+    content = path.read_bytes()
+
+    async def work() -> Any:
+        event_id = await imports.event_id_for_slug(event_slug) if event_slug else None
+        report = await imports.run_import(
+            kind=ImportKind(kind),
+            filename=path.name,
+            content=content,
+            max_bytes=limit,
+            event_id=event_id,
+            dry_run=dry_run,
+        )
+        if report.committed and not no_vectors and kind in ("achievements", "demands"):
+            stored = await search.fill_missing_vectors()
+            if stored:
+                click.echo(f"  semantic vectors computed for {stored} items", err=True)
+        return report
+
+    report = run_with_database(database_url, work)
+    _print_report(report)
+    if not report.ok:
+        fail(f"{len(report.problems)} problems in {path.name}: nothing was imported")
+
+
+@cli.command("export")
+@database_option
+@click.argument("kind", type=click.Choice(IMPORT_KINDS))
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+@click.option(
+    "--event", "event_slug", default=None, help="Only this fair's achievements or demands; required for registrations."
+)
+def export_command(database_url: str, kind: str, file: str, event_slug: str | None) -> None:
+    """Export a list to an Excel file (.xlsx) with the headers the import reads."""
+    from pathlib import Path
+
+    from events import imports
+    from events.vocabulary import ImportKind
+
+    async def work() -> bytes:
+        event_id = await imports.event_id_for_slug(event_slug) if event_slug else None
+        return await imports.export_list(kind=ImportKind(kind), event_id=event_id)
+
+    data = run_with_database(database_url, work)
+    Path(file).write_bytes(data)
+    click.echo(f"{kind} exported to {file}")
+
+
+@cli.group()
+def catalogue() -> None:
+    """The catalogue's search data."""
+
+
+@catalogue.command("reindex")
+@database_option
+def catalogue_reindex(database_url: str) -> None:
+    """Compute the missing index terms and semantic vectors of achievements and demands (e.g. after bulk loads)."""
+    from events import search
+
+    async def work() -> tuple[int, int]:
+        terms = await search.fill_missing_terms()
+        return terms, await search.fill_missing_vectors()
+
+    terms, vectors = run_with_database(database_url, work)
+    click.echo(f"index terms computed for {terms} items, semantic vectors for {vectors} items")
+
+
 from events.checkin.commands import tickets  # noqa: E402 - registered after the core commands
 
 cli.add_command(tickets)

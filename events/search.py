@@ -479,6 +479,22 @@ async def fill_missing_vectors(*, batch: int = 16, limit: int | None = None) -> 
     return stored
 
 
+async def fill_missing_terms(*, batch: int = 200) -> int:
+    """Analyse and store the index terms of items saved without them (rows written by bulk loads)."""
+    stored = 0
+    for kind in ("achievement", "demand"):
+        table = TABLES[kind]
+        while True:
+            rows = await table.select(*_item_columns(kind)).where(table.search_terms == "").limit(batch)
+            if not rows:
+                break
+            texts = [_entry(kind, row) for row in rows]  # analyses the rows that have no stored terms
+            for row, entry in zip(rows, texts, strict=True):
+                await table.update({table.search_terms: entry.terms.to_text()}).where(table.id == row["id"])
+                stored += 1
+    return stored
+
+
 _BACKGROUND: set[asyncio.Task[int]] = set()
 
 

@@ -42,6 +42,7 @@ CONSOLE_TABS: list[ConsoleTab] = [
     ConsoleTab(slug="", label=N_("Overview"), order=0),
     ConsoleTab(slug="registrations", label=N_("Registrations"), organizer_only=True, order=10),
     ConsoleTab(slug="registration-settings", label=N_("Registration settings"), organizer_only=True, order=12),
+    ConsoleTab(slug="import", label=N_("Import and export"), organizer_only=True, order=14),
 ]
 
 PORTAL_SECTIONS: list[PortalSection] = []
