@@ -66,7 +66,6 @@ UI_TEXTS: dict[str, str] = {
     "table": N_("Table"),
     "with": N_("with"),
     "by": N_("by"),
-    "at": N_("at"),
     "held": N_("Meeting held: both sides are here"),
     "waiting_other": N_("Waiting for the other side"),
     "check_in": N_("Check in"),
