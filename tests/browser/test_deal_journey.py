@@ -1,0 +1,146 @@
+"""In a real browser against a real two-worker server: a staff member logs a deal from a held meeting on a
+phone, the organizer's dashboard and the Excel export show it, and the fair report prints on one page."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import AsyncIterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+
+from events.accounts import assign_staff
+from events.exports import SHEETS
+from events.tables import Deal
+from tests.deals_support import make_meeting, make_team_with_achievement
+from tests.factories import PASSWORD, make_fair, make_organization, make_registration, make_user
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            await launched.close()
+
+
+def _watch(page: Page, problems: list[str]) -> None:
+    def console(message: Any) -> None:
+        if message.type == "error" and not str(message.location.get("url", "")).endswith("/favicon.ico"):
+            problems.append(f"{message.text} ({message.location.get('url')})")
+
+    page.on("console", console)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "response",
+        lambda response: (
+            problems.append(f"{response.status}: {response.url}")
+            if response.status >= 400 and not response.url.endswith("/favicon.ico")
+            else None
+        ),
+    )
+
+
+async def _signed_in(context: BrowserContext, base: str, username: str, problems: list[str]) -> Page:
+    page = await context.new_page()
+    _watch(page, problems)
+    await page.goto(f"{base}/login")
+    await page.fill("input[name=username]", username)
+    await page.fill("input[name=password]", PASSWORD)
+    await page.click("form button[type=submit]")
+    await page.wait_for_url(re.compile(r".*/$|.*/console.*"))
+    return page
+
+
+async def test_a_deal_logged_on_a_phone_shows_on_the_dashboard_and_in_the_export(
+    live_server: str, browser: Browser, db: Any
+) -> None:
+    event = await make_fair(slug="deal-journey", tables=8)
+    team, achievement = await make_team_with_achievement(event_id=event.id, name="浙江大学")
+    firm = await make_organization(name="余杭智能装备有限公司", district="余杭区")
+    enterprise = await make_registration(event_id=event.id, role="enterprise", organization_id=firm.id)
+    meeting = await make_meeting(
+        event_id=event.id, team=team, enterprise=enterprise, achievement_id=achievement.id, table_index=6
+    )
+    table_code = "T07"
+    await make_user(username="staff-phone", role="staff")
+    await assign_staff(event_id=event.id, username="staff-phone")
+    await make_user(username="organizer-desk", role="organizer")
+    problems: list[str] = []
+
+    # the staff member, at table T07, on a phone
+    phone = await browser.new_context(locale="zh-CN", **PHONE)
+    staff = await _signed_in(phone, live_server, "staff-phone", problems)
+    await staff.goto(f"{live_server}/console/fairs/{event.id}/deals")
+    await staff.fill("#q", table_code)
+    await staff.press("#q", "Enter")
+    await staff.wait_for_url(re.compile(r".*q=T07.*"))
+    await staff.click(f"a.meeting-pick[href$='meeting={meeting.id}']")
+    await staff.wait_for_selector("form[data-deal-form]")
+    assert await staff.is_checked("input[name=contract_type][value=licence]")  # from the achievement
+    assert await staff.is_visible("[data-licence-only]")
+    await staff.fill("#amount", "125")  # 万元 is the default unit
+    await staff.click("label.chip:has(input[value=signed])")
+    await staff.click("form[data-deal-form] button[type=submit]")
+    await staff.wait_for_selector(".alert.ok")
+    assert "项目已登记" in await staff.inner_text(".alert.ok")
+    assert "¥1,250,000.00" in await staff.inner_text(".deal-amount")
+    assert "staff-phone" in await staff.inner_text(".history")
+    deal = await Deal.objects().first()
+    assert deal is not None
+    assert (deal.meeting, deal.amount_fen, deal.stage) == (meeting.id, 125_000_000, "signed")
+    # the form fitted the phone's width
+    assert await staff.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+    # the organizer's dashboard shows it
+    desk = await browser.new_context(locale="zh-CN", accept_downloads=True)
+    organizer = await _signed_in(desk, live_server, "organizer-desk", problems)
+    await organizer.goto(f"{live_server}/console/fairs/{event.id}/dashboard")
+    kpis = await organizer.inner_text(".kpis")
+    assert "签约项目数" in kpis
+    assert "¥1,250,000.00" in kpis
+    assert "余杭区" in await organizer.inner_text("#h-district + .table-scroll")
+
+    # and the export
+    async with organizer.expect_download() as download_info:
+        await organizer.click(f"a[href='/api/events/{event.id}/export.xlsx']")
+    download = await download_info.value
+    path = await download.path()
+    assert path is not None
+    book = load_workbook(io.BytesIO(path.read_bytes()))
+    rows = list(book[SHEETS["deals"]].iter_rows(values_only=True))
+    assert len(rows) == 2
+    header, row = rows
+    assert Decimal(str(row[header.index("金额（元）")])) == Decimal("1250000.00")
+    assert "余杭智能装备有限公司" in row
+    assert "浙江大学" in row
+
+    # the fair report prints on one A4 page
+    await organizer.goto(f"{live_server}/console/fairs/{event.id}/report")
+    await organizer.emulate_media(media="print")
+    assert not await organizer.is_visible(".site-header")
+    assert not await organizer.is_visible("[data-print]")
+    pdf = await organizer.pdf(format="A4", print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
+
+    assert problems == []
+    await phone.close()
+    await desk.close()
