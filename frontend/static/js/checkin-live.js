@@ -38,7 +38,7 @@ function drawChart(buckets) {
   if (!buckets.length) return;
   const shown = buckets.slice(-48);
   const most = Math.max(1, ...shown.map((b) => b.count));
-  const step = width / shown.length;
+  const step = width / Math.max(shown.length, 24); // a lone bucket stays a bar, not a wall
   shown.forEach((bucket, index) => {
     const barHeight = ((height - bottom - 14) * bucket.count) / most;
     const bar = document.createElementNS(SVG, "rect");
