@@ -44,7 +44,8 @@ from events.matching import (
     search,
 )
 from events.pagination import Page, PageRequest
-from events.tables import Achievement, Demand, EventAchievement, EventDemand, Organization
+from events.tables import Achievement, Demand, EventAchievement, EventDemand, Organization, Registration
+from events.vocabulary import RegistrationRole, RegistrationStatus
 
 logger = logging.getLogger("events.search")
 
@@ -443,6 +444,160 @@ async def matches_for(kind: Kind, item_id: int, *, limit: int = 10, event_id: in
 
 def good_match_threshold(semantic: bool) -> float:
     return GOOD_MATCH if semantic else LEXICAL_GOOD_MATCH
+
+
+# -- matching within one fair ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FairItem:
+    """An item presented at (or brought to) a fair, and by whom."""
+
+    item_id: int
+    registration_id: int | None
+
+
+async def fair_items(kind: Kind, event_id: int) -> list[FairItem]:
+    """Achievements presented at a fair (or demands brought to it), by participants still taking part."""
+    inactive = [RegistrationStatus.REJECTED.value, RegistrationStatus.CANCELLED.value]
+    if kind == "achievement":
+        rows = await EventAchievement.select(
+            EventAchievement.achievement.as_alias("item"),
+            EventAchievement.registration,
+            EventAchievement.registration.status.as_alias("status"),
+        ).where(EventAchievement.event == event_id)
+    else:
+        rows = await EventDemand.select(
+            EventDemand.demand.as_alias("item"),
+            EventDemand.registration,
+            EventDemand.registration.status.as_alias("status"),
+        ).where(EventDemand.event == event_id)
+    return [FairItem(int(r["item"]), r["registration"]) for r in rows if r["status"] not in inactive]
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerItem:
+    """One of the partner's items that answers one of mine."""
+
+    item_id: int
+    title: str
+    score: float
+    reasons: tuple[Reason, ...]
+    mine_id: int
+    mine_title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    """A participant of the fair recommended to another: a team for an enterprise, or the reverse."""
+
+    registration_id: int
+    name: str
+    team_name: str
+    score: float
+    items: tuple[PartnerItem, ...]
+
+
+async def recommended_partners(*, registration_id: int, event_id: int, limit: int = 8) -> list[Partner] | None:
+    """The fair's teams whose achievements best answer an enterprise's demands there (or, for a team, the
+    enterprises whose demands its achievements answer), best first; None when the participant brought nothing
+    to match (no demand, no achievement)."""
+    registration = await Registration.objects().where(Registration.id == registration_id).first()
+    if registration is None:
+        raise NotFoundError("unknown_registration", f"no registration with id {registration_id}")
+    mine_kind: Kind = "achievement" if registration.role == RegistrationRole.TEAM.value else "demand"
+    theirs_kind = other_kind(mine_kind)
+    mine = [i.item_id for i in await fair_items(mine_kind, event_id) if i.registration_id == registration_id]
+    if not mine:
+        return None
+    theirs = {
+        i.item_id: i.registration_id
+        for i in await fair_items(theirs_kind, event_id)
+        if i.registration_id is not None and i.registration_id != registration_id
+    }
+    own_snapshot, snapshot = await snapshot_of(mine_kind), await snapshot_of(theirs_kind)
+    candidates = set(theirs) & snapshot.published_ids
+    best: dict[int, list[PartnerItem]] = {}
+    for item_id in mine:
+        entry = own_snapshot.entries.get(item_id)
+        if entry is None or not candidates:
+            continue
+        vectors = entry.vectors if snapshot.corpus.semantic else None
+        for match in recommend(snapshot.corpus, entry.text, vectors=vectors, limit=limit * 2, candidate_ids=candidates):
+            best.setdefault(int(theirs[match.id]), []).append(
+                PartnerItem(match.id, match.item.title, match.score, match.reasons, item_id, entry.text.title)
+            )
+    if not best:
+        return []
+    rows = await Registration.select(
+        Registration.id, Registration.team_name, Registration.organization.name.as_alias("name")
+    ).where(Registration.id.is_in(list(best)))
+    names = {int(r["id"]): (str(r["name"] or ""), str(r["team_name"] or "")) for r in rows}
+    partners = []
+    for partner_id, items in best.items():
+        ordered = tuple(sorted(items, key=lambda i: -i.score)[:3])
+        name, team = names.get(partner_id, ("", ""))
+        partners.append(Partner(partner_id, name, team, ordered[0].score, ordered))
+    partners.sort(key=lambda p: (-p.score, p.registration_id))
+    return partners[:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class DemandCoverage:
+    """A demand of a fair and its best answer among the fair's achievements."""
+
+    demand_id: int
+    title: str
+    enterprise: str
+    best_score: float
+    best_id: int | None
+    best_title: str
+    reasons: tuple[Reason, ...]
+    good: bool
+
+
+async def demand_coverage(*, event_id: int) -> tuple[list[DemandCoverage], float, bool]:
+    """Every demand brought to a fair with its best match among the achievements presented there, weakest
+    first; plus the threshold below which a match is not a good one, and whether meaning was compared."""
+    demands = await snapshot_of("demand")
+    achievements = await snapshot_of("achievement")
+    brought = sorted({i.item_id for i in await fair_items("demand", event_id)} & set(demands.entries))
+    candidates = {i.item_id for i in await fair_items("achievement", event_id)} & achievements.published_ids
+    semantic = achievements.corpus.semantic
+    threshold = good_match_threshold(semantic)
+
+    def rank() -> list[DemandCoverage]:
+        out = []
+        for demand_id in brought:
+            entry = demands.entries[demand_id]
+            found = (
+                recommend(
+                    achievements.corpus,
+                    entry.text,
+                    vectors=entry.vectors if semantic else None,
+                    limit=1,
+                    candidate_ids=candidates,
+                )
+                if candidates
+                else []
+            )
+            top = found[0] if found else None
+            out.append(
+                DemandCoverage(
+                    demand_id=demand_id,
+                    title=entry.text.title,
+                    enterprise=entry.text.organization,
+                    best_score=top.score if top else 0.0,
+                    best_id=top.id if top else None,
+                    best_title=top.item.title if top else "",
+                    reasons=top.reasons if top else (),
+                    good=top is not None and top.score >= threshold,
+                )
+            )
+        out.sort(key=lambda c: (c.best_score, c.demand_id))
+        return out
+
+    return await asyncio.to_thread(rank), threshold, semantic
 
 
 # -- vectors filled after bulk saves ------------------------------------------------------------------------------
