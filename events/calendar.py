@@ -110,7 +110,7 @@ def agenda_calendar(*, agenda: Agenda, base_url: str, sender: str) -> Calendar:
         language="zh-CN",
     )
     calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
-    calendar.add("X-PUBLISHED-TTL", REFRESH)
+    calendar.add("X-PUBLISHED-TTL", "PT1H")  # the same refresh for clients that only know the X- name
     calendar.add("X-WR-TIMEZONE", event.time_zone)
     venue = event.venue + (f", {event.address}" if event.address else "")
     organizer = _organizer(title=event.title, sender=sender)

@@ -71,6 +71,7 @@ async def test_agenda_calendar_is_valid_and_reads_the_same_in_two_parsers() -> N
     unfolded = _unfolded(data)
     assert any(line.startswith("DTSTART;TZID=Asia/Shanghai:") for line in unfolded)
     assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in unfolded
+    assert "X-PUBLISHED-TTL:PT1H" in unfolded
 
     # the independent parser: vobject, instants compared in UTC
     other = vobject.readOne(data.decode("utf-8"))
