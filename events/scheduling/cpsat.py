@@ -1,0 +1,233 @@
+"""CP-SAT plumbing: a model written straight into its protocol buffer, and lexicographic objective levels.
+
+Variables are plain indices. Writing the proto directly builds a 100,000-variable model in a tenth of a second,
+where the expression API takes several. :func:`optimise_levels` optimises one objective after the other: each
+level starts from the previous level's best solution (as a hint), stops as soon as it reaches the level's known
+best value, and is then frozen (a constraint keeps its value) before the next level starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from events.scheduling.timing import Deadline
+
+INT_MIN = -(2**62)
+INT_MAX = 2**62
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A constraint as written: ``low <= sum(coefficients * variables) <= high`` (when ``enforced_by`` holds)."""
+
+    variables: Sequence[int]
+    coefficients: Sequence[int] | None
+    """``None`` for all ones (at-most-one, exactly-one)."""
+    low: int
+    high: int
+    enforced_by: int | None = None
+
+
+class CpBuilder:
+    """A CP-SAT model addressed by variable index; it also keeps its rows and domains for LP and checks."""
+
+    def __init__(self) -> None:
+        self.model = cp_model.CpModel()
+        self.proto = self.model.proto
+        self.size = 0
+        self.domains: list[tuple[int, int]] = []
+        self.rows: list[Row] = []
+
+    def new_bools(self, count: int) -> range:
+        variables = self.proto.variables
+        for _ in range(count):
+            variables.add().domain.extend([0, 1])
+        self.domains.extend([(0, 1)] * count)
+        first = self.size
+        self.size += count
+        return range(first, self.size)
+
+    def new_int(self, low: int, high: int) -> int:
+        self.proto.variables.add().domain.extend([low, high])
+        self.domains.append((low, high))
+        self.size += 1
+        return self.size - 1
+
+    def at_most_one(self, literals: Sequence[int]) -> None:
+        self.proto.constraints.add().at_most_one.literals.extend(literals)
+        self.rows.append(Row(literals, None, INT_MIN, 1))
+
+    def exactly_one(self, literals: Sequence[int]) -> None:
+        self.proto.constraints.add().exactly_one.literals.extend(literals)
+        self.rows.append(Row(literals, None, 1, 1))
+
+    def linear(
+        self,
+        variables: Sequence[int],
+        coefficients: Sequence[int],
+        *,
+        low: int = INT_MIN,
+        high: int = INT_MAX,
+        enforced_by: int | None = None,
+    ) -> None:
+        """``low <= sum(coefficient * variable) <= high``, only when ``enforced_by`` is true if given."""
+        constraint = self.proto.constraints.add()
+        if enforced_by is not None:
+            constraint.enforcement_literal.append(enforced_by)
+        linear = constraint.linear
+        linear.vars.extend(variables)
+        linear.coeffs.extend(coefficients)
+        linear.domain.extend([low, high])
+        self.rows.append(Row(variables, coefficients, low, high, enforced_by))
+
+    def set_objective(self, variables: Sequence[int], coefficients: Sequence[int], *, maximize: bool) -> None:
+        self.model.clear_objective()
+        objective = self.proto.objective
+        objective.vars.extend(variables)
+        if maximize:
+            objective.coeffs.extend([-c for c in coefficients])
+            objective.scaling_factor = -1
+        else:
+            objective.coeffs.extend(coefficients)
+
+    def set_hint(self, values: Sequence[int]) -> None:
+        self.model.clear_hints()
+        hint = self.proto.solution_hint
+        hint.vars.extend(range(len(values)))
+        hint.values.extend(values)
+
+
+@dataclass(slots=True)
+class Level:
+    """One objective: ``offset + sum(coefficient * variable)``, to maximise or minimise.
+
+    ``target`` is the best value it could possibly reach (a proved bound); reaching it stops the search.
+    ``share`` is its part of the remaining time, relative to the levels after it.
+    """
+
+    name: str
+    variables: list[int]
+    coefficients: list[int]
+    maximize: bool
+    target: int | None = None
+    offset: int = 0
+    share: float = 1.0
+    max_seconds: float | None = None
+    """At most this long, whatever its share (for tie-breaks)."""
+
+    def value(self, solution: Sequence[int]) -> int:
+        return self.offset + sum(c * solution[v] for v, c in zip(self.variables, self.coefficients, strict=True))
+
+    def reached(self, value: int) -> bool:
+        if self.target is None:
+            return False
+        return value >= self.target if self.maximize else value <= self.target
+
+
+@dataclass(slots=True)
+class LevelOutcome:
+    name: str
+    value: int
+    bound: int
+    proven: bool
+
+
+Progress = Callable[[str, int, int], None]
+"""Called with (level name, best value, proved bound) on each improvement."""
+
+
+class _Watcher(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+    def __init__(self, level: Level, report: Progress | None) -> None:
+        super().__init__()
+        self.level = level
+        self.report = report
+
+    def on_solution_callback(self) -> None:
+        value = self.level.offset + round(self.objective_value)
+        bound = self.level.offset + round(self.best_objective_bound)
+        if self.report is not None:
+            self.report(self.level.name, value, bound)
+        if self.level.reached(value):
+            self.stop_search()
+
+
+def optimise_levels(
+    builder: CpBuilder,
+    levels: Sequence[Level],
+    *,
+    start: Sequence[int] | None,
+    deadline: Deadline,
+    workers: int,
+    report: Progress | None = None,
+    reserve: float = 0.0,
+) -> tuple[list[int] | None, list[LevelOutcome], bool]:
+    """Optimise ``levels`` in order from the feasible solution ``start`` (or from nothing).
+
+    Returns the best solution (``None`` if none was found), one outcome per level reached, and whether the
+    model was proved infeasible.
+    """
+    solution = None if start is None else list(start)
+    outcomes: list[LevelOutcome] = []
+    for index, level in enumerate(levels):
+        if solution is not None and level.reached(level.value(solution)):
+            value = level.value(solution)
+            outcomes.append(LevelOutcome(level.name, value, value, proven=True))
+            _freeze(builder, level, value)
+            continue
+        shares = sum(later.share for later in levels[index:])
+        budget = (deadline.remaining() - reserve) * level.share / shares
+        if level.max_seconds is not None:
+            budget = min(budget, level.max_seconds)
+        if budget < 0.02:
+            if solution is None:
+                return None, outcomes, False
+            value = level.value(solution)
+            outcomes.append(LevelOutcome(level.name, value, _worst_bound(level, value), proven=False))
+            _freeze(builder, level, value)
+            continue
+        builder.set_objective(level.variables, level.coefficients, maximize=level.maximize)
+        if solution is not None:
+            builder.set_hint(solution)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = budget
+        solver.parameters.num_workers = max(2, workers)
+        solver.parameters.random_seed = 17
+        status = solver.solve(builder.model, _Watcher(level, report))
+        if status == cp_model.INFEASIBLE:
+            return None, outcomes, True
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            found = list(solver.response_proto.solution)
+            if solution is None or _better(level, level.value(found), level.value(solution)):
+                solution = found
+            value = level.value(solution)
+            bound = level.offset + round(solver.best_objective_bound)
+            proven = status == cp_model.OPTIMAL or level.reached(value)
+            outcomes.append(LevelOutcome(level.name, value, value if proven else bound, proven))
+        elif solution is None:
+            return None, outcomes, False
+        else:
+            value = level.value(solution)
+            outcomes.append(LevelOutcome(level.name, value, _worst_bound(level, value), proven=False))
+        _freeze(builder, level, value)
+    return solution, outcomes, False
+
+
+def _better(level: Level, value: int, than: int) -> bool:
+    return value >= than if level.maximize else value <= than
+
+
+def _worst_bound(level: Level, value: int) -> int:
+    if level.target is not None:
+        return level.target
+    return INT_MAX if level.maximize else INT_MIN
+
+
+def _freeze(builder: CpBuilder, level: Level, value: int) -> None:
+    rest = value - level.offset
+    if level.maximize:
+        builder.linear(level.variables, level.coefficients, low=rest)
+    else:
+        builder.linear(level.variables, level.coefficients, high=rest)

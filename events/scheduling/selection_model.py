@@ -1,0 +1,213 @@
+"""The selection model for large fairs: which requests to meet, and in which session, without choosing slots.
+
+One boolean per (request, session). A participant meets at most as often as it has free slots in a session
+(and, for each set of slots some of its requests are confined to, no more often than that set allows); the
+tables of a session hold at most their capacity times its slots. Every valid schedule satisfies these rows, so
+the model is a relaxation: its weight bound is a proved upper bound. For two-party requests with whole-session
+availability it is also exact (a bipartite multigraph whose degrees fit the slots can be coloured with them,
+equitably), which is why a slot assignment per session nearly always places every selected meeting.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
+
+from events.scheduling.assignment import Assignment
+from events.scheduling.cpsat import CpBuilder, Level
+from events.scheduling.instance import Instance
+
+_MAX_SHARED_MASKS = 20
+
+
+class SelectionModel:
+    def __init__(
+        self, instance: Instance, base: Assignment, requests: Iterable[int], *, keep: Collection[int]
+    ) -> None:
+        self.instance = instance
+        self.base = base
+        self.keep = set(keep)
+        self.builder = CpBuilder()
+        self.options: list[tuple[int, int]] = []
+        self.open: dict[int, int] = {}
+        for r in requests:
+            mask = base.open_slots(r)
+            if not mask:
+                continue
+            self.open[r] = mask
+            for session, session_mask in enumerate(instance.session_masks):
+                if mask & session_mask:
+                    self.options.append((r, session))
+        self.builder.new_bools(len(self.options))
+        self.by_request: dict[int, list[int]] = defaultdict(list)
+        self.by_participant: dict[int, list[int]] = defaultdict(list)
+        self.by_participant_session: dict[tuple[int, int], list[int]] = defaultdict(list)
+        self.by_session: dict[int, list[int]] = defaultdict(list)
+        for index, (r, session) in enumerate(self.options):
+            self.by_request[r].append(index)
+            self.by_session[session].append(index)
+            for p in instance.members[r]:
+                self.by_participant[p].append(index)
+                self.by_participant_session[p, session].append(index)
+        self._least: int | None = None
+        self._askers: tuple[int, ...] = ()
+        self._zeros: list[tuple[int, int]] = []
+        self._fixed_zeros = 0
+        self._each_request_once()
+        self._max_meetings()
+        self._free_slots_per_session()
+        self._table_seats_per_session()
+
+    def _each_request_once(self) -> None:
+        for r, options in self.by_request.items():
+            if self.instance.required[r]:
+                self.builder.exactly_one(options)
+            elif len(options) > 1:
+                self.builder.at_most_one(options)
+
+    def _max_meetings(self) -> None:
+        for p, options in self.by_participant.items():
+            left = self.instance.max_meetings[p] - self.base.count[p]
+            if len(options) > left:
+                self.builder.linear(options, [1] * len(options), high=left)
+
+    def _free_slots_per_session(self) -> None:
+        """A participant meets at most once per free slot, also within any set its requests are confined to."""
+        instance = self.instance
+        for (p, session), options in self.by_participant_session.items():
+            session_mask = instance.session_masks[session]
+            free = instance.free[p] & ~self.base.busy[p] & session_mask
+            masks = {self.open[self.options[i][0]] & session_mask for i in options}
+            masks.add(free)
+            for mask in masks:
+                inside = [i for i in options if self.open[self.options[i][0]] & session_mask & ~mask == 0]
+                seats = (mask & free).bit_count()
+                if len(inside) > seats:
+                    self.builder.linear(inside, [1] * len(inside), high=seats)
+
+    def _table_seats_per_session(self) -> None:
+        instance, base = self.instance, self.base
+        for session, options in self.by_session.items():
+            session_mask = instance.session_masks[session]
+            common = Counter(self.open[self.options[i][0]] & session_mask for i in options)
+            masks = {session_mask} | {mask for mask, _ in common.most_common(_MAX_SHARED_MASKS)}
+            for mask in masks:
+                inside = [i for i in options if self.open[self.options[i][0]] & session_mask & ~mask == 0]
+                seats = sum(instance.total_capacity - base.total[s] for s in instance.slots_in(mask))
+                if len(inside) > seats:
+                    self.builder.linear(inside, [1] * len(inside), high=seats)
+        hosts_at = Counter(t for t in instance.host_table if t >= 0)
+        per_table: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for index, (r, session) in enumerate(self.options):
+            tables = instance.tables_of[r]
+            if len(tables) == 1 and hosts_at[tables[0]] > 1:
+                per_table[tables[0], session].append(index)
+        for (t, session), options in per_table.items():
+            slots = instance.slots_in(instance.session_masks[session])
+            seats = sum(instance.capacity[t] - base.load[s][t] for s in slots)
+            if len(options) > seats:
+                self.builder.linear(options, [1] * len(options), high=seats)
+
+    # ----- objective levels
+
+    def weight_level(self, *, offset: int, target: int | None, share: float = 1.0) -> Level:
+        weight = self.instance.weight
+        return Level(
+            "weight",
+            list(range(len(self.options))),
+            [weight[r] for r, _session in self.options],
+            maximize=True,
+            target=target,
+            offset=offset,
+            share=share,
+        )
+
+    def kept_level(self, *, offset: int, share: float = 1.0) -> Level:
+        instance = self.instance
+        variables = [
+            i
+            for i, (r, session) in enumerate(self.options)
+            if r in self.keep and instance.session_of[instance.previous[r][0]] == session
+        ]
+        return Level(
+            "stability",
+            variables,
+            [1] * len(variables),
+            maximize=True,
+            target=offset + len(variables),
+            offset=offset,
+            share=share,
+        )
+
+    def fairness_level(self, askers: Collection[int], *, share: float = 1.0) -> Level:
+        """``least * (len(askers) + 1) - zeros``, as in :meth:`SlotModel.fairness_level`."""
+        instance, base, builder = self.instance, self.base, self.builder
+        upper = []
+        for p in askers:
+            requests = {self.options[i][0] for i in self.by_participant.get(p, [])}
+            upper.append(base.count[p] + min(len(requests), instance.max_meetings[p] - base.count[p]))
+        least_upper = max(0, min(upper, default=0))
+        least = builder.new_int(0, least_upper)
+        self._least = least
+        self._askers = tuple(askers)
+        fixed_zeros = 0
+        for p in askers:
+            options = self.by_participant.get(p, [])
+            if options:
+                builder.linear([*options, least], [1] * len(options) + [-1], low=-base.count[p])
+            if base.count[p] == 0:
+                if options:
+                    zero = builder.new_bools(1)[0]
+                    self._zeros.append((p, zero))
+                    builder.linear([*options, zero], [1] * (len(options) + 1), low=1)
+                else:
+                    fixed_zeros += 1
+        self._fixed_zeros = fixed_zeros
+        scale = len(askers) + 1
+        return Level(
+            "fairness",
+            [least] + [zero for _p, zero in self._zeros],
+            [scale] + [-1] * len(self._zeros),
+            maximize=True,
+            target=scale * least_upper - fixed_zeros,
+            offset=-fixed_zeros,
+            share=share,
+        )
+
+    def zeros_level(self) -> Level:
+        """Minus the askers left without a meeting (for the linear relaxation; after :meth:`fairness_level`)."""
+        return Level(
+            "zeros",
+            [zero for _p, zero in self._zeros],
+            [-1] * len(self._zeros),
+            maximize=True,
+            offset=-self._fixed_zeros,
+        )
+
+    # ----- solutions
+
+    def values_for(self, sessions: dict[int, int]) -> list[int]:
+        """A complete solution vector for a choice ``request -> session``."""
+        values = [0] * self.builder.size
+        index = {option: i for i, option in enumerate(self.options)}
+        counts: Counter[int] = Counter()
+        for r, session in sessions.items():
+            i = index.get((r, session))
+            if i is not None:
+                values[i] = 1
+                counts.update(self.instance.members[r])
+        if self._least is not None:
+            least_upper = self.builder.proto.variables[self._least].domain[1]
+            fewest = min((self.base.count[p] + counts[p] for p in self._askers), default=least_upper)
+            values[self._least] = max(0, min(least_upper, fewest))
+            for p, zero in self._zeros:
+                values[zero] = int(counts[p] == 0)
+        return values
+
+    def sessions(self, solution: list[int]) -> dict[int, int]:
+        """The chosen session of each selected request."""
+        return {r: session for i, (r, session) in enumerate(self.options) if solution[i]}
+
+    def sessions_of(self, placements: dict[int, tuple[int, int]]) -> dict[int, int]:
+        """The sessions of placed requests (request -> (slot, table))."""
+        return {r: self.instance.session_of[s] for r, (s, _t) in placements.items()}

@@ -1,0 +1,388 @@
+"""The scheduler: from a problem to the best schedule it can prove or find within the time limit.
+
+1. *Feasibility*: locked and required meetings must all fit; if not, the schedule is ``infeasible`` and names a
+   conflicting subset (:mod:`events.scheduling.feasibility`).
+2. *Bound*: a linear relaxation proves an upper bound on the total weight (:mod:`events.scheduling.bounds`).
+3. *Warm start*: heaviest-first greedy, keeping the previous schedule where it still fits.
+4. *Improve* with CP-SAT, objective level after objective level (weight, stability, fairness, compactness),
+   each stopping as soon as it reaches its known best value:
+   - a fair small enough for the exact model (one boolean per request, slot and table choice) is solved whole;
+   - a larger fair is decomposed: a selection model chooses which requests meet and in which session (levels
+     weight, stability, fairness), then one exact model per session assigns slots and tables (placing every
+     selected meeting, keeping previous ones, then fewest idle slots).
+5. A last pass adds any request that still fits, each request left out gets a reason, and tables are assigned.
+
+The result is never worse than the warm start. ``optimal`` means the weight reached the proved upper bound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from events.scheduling.assignment import Assignment, resolve_tables
+from events.scheduling.bounds import linear_relaxation, satisfies
+from events.scheduling.cpsat import CpBuilder, Level, LevelOutcome, optimise_levels
+from events.scheduling.errors import SchedulingError
+from events.scheduling.feasibility import Feasibility, check_feasibility
+from events.scheduling.greedy import fill, heaviest_first, locked_assignment
+from events.scheduling.instance import Instance, build_instance
+from events.scheduling.problem import Meeting, Problem, Schedule, Stats, Status, Unscheduled, check_problem
+from events.scheduling.progress import Progress, Reporter
+from events.scheduling.quality import quality
+from events.scheduling.reasons import conflict_reason, explain
+from events.scheduling.selection_model import SelectionModel
+from events.scheduling.slot_model import PATTERN_SESSION_SLOTS, Option, SlotModel
+from events.scheduling.slot_swaps import plan_slots
+from events.scheduling.timing import Deadline
+
+FULL_MODEL_LIMIT = 12_000
+"""Up to this many (request, slot) options, the exact model of the whole fair may polish the result."""
+
+SESSION_MODEL_LIMIT = 6_000
+"""Up to this many (request, slot) options in a session, its exact model runs after the chain swaps."""
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 10.0,
+    on_progress: Callable[[Progress], None] | None = None,
+    workers: int = 2,
+) -> Schedule:
+    """Schedule ``problem`` within about ``time_limit`` seconds, using ``workers`` CP-SAT threads (at least 2).
+
+    Raises :class:`SchedulingError` for a problem that breaks the format. ``on_progress`` is called from the
+    solving thread (also from CP-SAT's callback), at most every 0.1 s and at each phase change.
+    """
+    if not time_limit > 0:
+        raise SchedulingError("bad_time_limit", f"the time limit must be positive, not {time_limit!r}")
+    if workers < 1:
+        raise SchedulingError("bad_workers", f"workers must be at least 1, not {workers!r}")
+    deadline = Deadline(time_limit)
+    check_problem(problem)
+    instance = build_instance(problem)
+    report = Reporter(on_progress, started=deadline.started)
+    report(phase="start")
+    feasibility = check_feasibility(instance, deadline=deadline, workers=workers, budget=0.5 * time_limit)
+    if not feasibility.feasible:
+        report(phase="done")
+        return _infeasible(instance, feasibility, seconds=deadline.elapsed())
+    search = _Search(instance, deadline=deadline, workers=workers, report=report)
+    best = search.run(first=feasibility.placements)
+    missing = [r for r in range(instance.n_requests) if instance.required[r] and r not in best.placed]
+    if missing:
+        report(phase="done")
+        not_found = Feasibility(feasible=False, proven=False, conflicting=tuple(missing))
+        return _infeasible(instance, not_found, seconds=deadline.elapsed())
+    bound = max(search.bound, best.weight())
+    report(phase="done", weight=best.weight(), bound=bound)
+    return _schedule(instance, best, bound=bound, seconds=deadline.elapsed())
+
+
+class _Search:
+    def __init__(self, instance: Instance, *, deadline: Deadline, workers: int, report: Reporter) -> None:
+        self.instance = instance
+        self.deadline = deadline
+        self.workers = workers
+        self.report = report
+        self.base = locked_assignment(instance)
+        self.keep = keepable_previous(instance, self.base)
+        self.kept_locked = sum(1 for r, place in instance.locked.items() if instance.previous.get(r) == place)
+        self.requests = [
+            r for r in range(instance.n_requests) if r not in instance.locked and self.base.open_slots(r)
+        ]
+        self.required = {r for r in self.requests if instance.required[r]}
+        report(phase="bound")
+        self.selection = SelectionModel(instance, self.base, self.requests, keep=self.keep)
+        self.selection_levels = [
+            self.selection.weight_level(offset=self.base.weight(), target=None, share=2.0),
+            self.selection.kept_level(offset=self.kept_locked, share=0.5),
+            self.selection.fairness_level(instance.askers, share=1.5),
+        ]
+        self.relaxation = linear_relaxation(
+            self.selection.builder,
+            [*self.selection_levels[:2], self.selection.zeros_level()],
+            time_limit=max(0.1, 0.2 * deadline.remaining()),
+        )
+        trivial = self.base.weight() + sum(instance.weight[r] for r in self.requests)
+        self.bound = min(trivial, self.relaxation.bound if self.relaxation.bound is not None else trivial)
+        self.selection_levels[0].target = self.bound
+        self.targets: list[int | None] = [self.bound, None, None]
+        """Proved bounds of weight, stability and fairness (each given the levels before it)."""
+
+    def run(self, *, first: Iterable[Option]) -> Assignment:
+        instance = self.instance
+        chosen = self.selection.sessions(self.relaxation.rounded()) if self.relaxation.values else {}
+        start = heaviest_first(instance, self.base, first=first, keep=self.keep, preferred=set(chosen))
+        self.report(phase="greedy", weight=start.weight(), bound=self.bound)
+        best = start
+        small = sum(self.base.open_slots(r).bit_count() for r in self.requests) <= FULL_MODEL_LIMIT
+        polish = small and len(instance.session_masks) > 1
+        decomposed = self._by_sessions(start, chosen, polish_share=0.3 if polish else 0.0)
+        if decomposed is not None and quality(decomposed) >= quality(best):
+            best = decomposed
+        if polish and not self._settled(best) and self.deadline.remaining() > 0.2:
+            whole = self._whole(best)
+            if whole is not None and quality(whole) >= quality(best):
+                best = whole
+        fill(best, sorted(self.requests, key=lambda r: (-instance.weight[r], r)))
+        return best
+
+    def _settled(self, assignment: Assignment) -> bool:
+        """Whether weight, stability and fairness reached the bounds the selection model proved."""
+        figures = quality(assignment)
+        scale = len(self.instance.askers) + 1
+        values = (figures.weight, figures.kept, figures.least * scale + figures.negative_zeros)
+        return all(target is not None and value >= target for value, target in zip(values, self.targets, strict=True))
+
+    # ----- a large fair: selection, then one exact model per session
+
+    def _by_sessions(self, start: Assignment, chosen: dict[int, int], *, polish_share: float) -> Assignment | None:
+        instance = self.instance
+        selection = self.selection
+        hint = self._selection_start(start, chosen)
+        reserve = (0.55 + 0.45 * polish_share) * self.deadline.remaining()
+        weight, stability, fairness = self.selection_levels
+        first, outcomes = self._optimise(
+            selection.builder,
+            [weight],
+            hint,
+            global_weight=True,
+            reserve=reserve + (self.deadline.remaining() - reserve) * 0.5,
+        )
+        if first is None:
+            return None
+        relaxation = self.relaxation
+        if len(relaxation.bounds) > 1 and relaxation.integral[0] and outcomes[0].value == relaxation.bounds[0]:
+            stability.target = relaxation.bounds[1]
+            if len(relaxation.bounds) > 2 and relaxation.integral[1] and relaxation.bounds[2] < 0:
+                fairness.target = relaxation.bounds[2]
+        solution, more = self._optimise(
+            selection.builder, [stability, fairness], first, global_weight=True, reserve=reserve
+        )
+        if solution is None:
+            return None
+        outcomes += more
+        self._tighten(outcomes)
+        self._learn_targets(outcomes)
+        by_session: dict[int, list[int]] = {}
+        for r, session in selection.sessions(solution).items():
+            by_session.setdefault(session, []).append(r)
+        sizes = {
+            session: sum((self.base.open_slots(r) & instance.session_masks[session]).bit_count() for r in requests)
+            for session, requests in by_session.items()
+        }
+        result = self.base.copy()
+        left = sum(sizes.values())
+        polish = polish_share * self.deadline.remaining()
+        for session in sorted(by_session):
+            left -= sizes[session]
+            reserve = polish + (self.deadline.remaining() - polish) * left / (left + sizes[session])
+            for r, s, t in self._session(session, by_session[session], start, reserve=reserve):
+                result.place(r, s, t)
+        return result
+
+    def _selection_start(self, start: Assignment, chosen: dict[int, int]) -> list[int]:
+        """The better of the greedy's sessions and the rounded linear optimum, as the selection's start."""
+        selection = self.selection
+        greedy = selection.values_for(selection.sessions_of(self._placed(start)))
+        if not chosen:
+            return greedy
+        rounded = selection.values_for(self._complete(chosen))
+        if not satisfies(selection.builder, rounded):
+            return greedy
+        ranks = [
+            tuple(level.value(values) for level in self.selection_levels) for values in (greedy, rounded)
+        ]
+        return rounded if ranks[1] > ranks[0] else greedy
+
+    def _complete(self, chosen: dict[int, int], *, most: int = 40) -> dict[int, int]:
+        """Add back requests the linear optimum took in part, where the selection model still allows them."""
+        selection = self.selection
+        values = self.relaxation.values
+        partial: dict[int, list[tuple[float, int]]] = {}
+        for index, (r, session) in enumerate(selection.options):
+            if 1e-6 < values[index] < 1 - 1e-6 and r not in chosen:
+                partial.setdefault(r, []).append((values[index], session))
+        completed = dict(chosen)
+        for r in sorted(partial, key=lambda r: (-self.instance.weight[r], r))[:most]:
+            for _value, session in sorted(partial[r], reverse=True):
+                completed[r] = session
+                if satisfies(selection.builder, selection.values_for(completed)):
+                    break
+                del completed[r]
+        return completed
+
+    def _session(self, session: int, requests: list[int], start: Assignment, *, reserve: float) -> list[Option]:
+        """Slots and tables for the requests the selection put in ``session``.
+
+        Chain swaps place them and close gaps first; the exact model of the session then proves or improves the
+        result when it is small enough to pay off, else the swaps get the time.
+        """
+        instance = self.instance
+        mask = instance.session_masks[session]
+        keep = [r for r in requests if r in self.keep]
+        budget = max(0.0, self.deadline.remaining() - reserve)
+        plan = plan_slots(
+            instance,
+            self.base,
+            slots=mask,
+            requests=requests,
+            start=start.placed,
+            keep=keep,
+            deadline=self.deadline,
+            budget=0.3 * budget,
+        )
+        self.report(phase="compactness")
+        warm = plan.placements()
+        keepable_here = sum(1 for r in keep if instance.session_of[instance.previous[r][0]] == session)
+        if len(warm) == len(requests) and plan.kept() == keepable_here and plan.idle() == 0:
+            return [(r, *place) for r, place in warm.items()]
+        size = sum((self.base.open_slots(r) & mask).bit_count() for r in requests)
+        if size > SESSION_MODEL_LIMIT:
+            plan.tighten(self.deadline, budget=max(0.0, self.deadline.remaining() - reserve))
+            return [(r, *place) for r, place in plan.placements().items()]
+        model = SlotModel(instance, self.base, requests, slots=mask, keep=keep)
+        levels: list[Level] = []
+        if any(r in self.required for r in requests):
+            levels.append(model.required_level(self.required))
+        levels += [model.placed_level(share=2.0), model.idle_level(share=3.0)]
+        if mask.bit_count() > PATTERN_SESSION_SLOTS:
+            levels.append(model.runs_level(share=1.0))
+        hint = model.values_for(warm)
+        solution, _outcomes = self._optimise(model.builder, levels, hint, global_weight=False, reserve=reserve)
+        if solution is None:
+            return [(r, *warm[r]) for r in requests if r in warm]
+        return model.placements(solution)
+
+    # ----- the exact model of the whole fair (small fairs, when the decomposition left something open)
+
+    def _whole(self, start: Assignment) -> Assignment | None:
+        model = SlotModel(
+            self.instance,
+            self.base,
+            self.requests,
+            slots=(1 << self.instance.n_slots) - 1,
+            keep=self.keep,
+            forced=self.required,
+        )
+        levels = [
+            model.weight_level(offset=self.base.weight(), target=self.bound, share=3.0),
+            model.kept_level(offset=self.kept_locked, share=1.0),
+            model.fairness_level(self.instance.askers, share=2.0),
+            model.idle_level(share=3.0),
+            model.runs_level(share=1.0),
+        ]
+        levels[-1].max_seconds = 0.2 * self.deadline.time_limit
+        for level, target in zip(levels[1:3], self.targets[1:3], strict=True):
+            if target is not None:
+                level.target = target
+        solution, outcomes = self._optimise(model.builder, levels, model.values_for(self._placed(start)),
+                                            global_weight=True)
+        if solution is None:
+            return None
+        self._tighten(outcomes)
+        return self._assemble(model.placements(solution))
+
+    # ----- helpers
+
+    def _optimise(
+        self,
+        builder: CpBuilder,
+        levels: list[Level],
+        hint: list[int],
+        *,
+        global_weight: bool,
+        reserve: float = 0.0,
+    ) -> tuple[list[int] | None, list[LevelOutcome]]:
+        builder.set_hint(hint)
+
+        def on_level(name: str, value: int, bound: int) -> None:
+            if name == "weight" and global_weight:
+                self.report(phase=name, weight=value, bound=min(self.bound, max(bound, value)))
+            else:
+                self.report(phase=name)
+
+        solution, outcomes, _infeasible = optimise_levels(
+            builder,
+            levels,
+            start=hint if satisfies(builder, hint) else None,
+            deadline=self.deadline,
+            workers=self.workers,
+            report=on_level,
+            reserve=reserve,
+        )
+        return solution, outcomes
+
+    def _learn_targets(self, outcomes: list[LevelOutcome]) -> None:
+        """A level's bound holds for the whole problem only if every level before it was proved optimal."""
+        self.targets = [self.bound, None, None]
+        for index, outcome in enumerate(outcomes[:3]):
+            self.targets[index] = min(outcome.bound, self.bound) if index == 0 else outcome.bound
+            if not outcome.proven:
+                break
+
+    def _tighten(self, outcomes: list[LevelOutcome]) -> None:
+        for outcome in outcomes:
+            if outcome.name == "weight":
+                self.bound = min(self.bound, outcome.bound)
+
+    def _placed(self, assignment: Assignment) -> dict[int, tuple[int, int]]:
+        return {r: place for r, place in assignment.placed.items() if r not in self.instance.locked}
+
+    def _assemble(self, placements: list[Option]) -> Assignment:
+        result = self.base.copy()
+        for r, s, t in placements:
+            result.place(r, s, t)
+        return result
+
+
+def keepable_previous(instance: Instance, base: Assignment) -> list[int]:
+    """Previous meetings (not locked) that still fit where they were, together, in the previous order."""
+    trial = base.copy()
+    keep = []
+    for r, (s, t) in instance.previous.items():
+        if r not in instance.locked and trial.fits(r, s, t):
+            trial.place(r, s, t)
+            keep.append(r)
+    return keep
+
+
+def _schedule(instance: Instance, assignment: Assignment, *, bound: int, seconds: float) -> Schedule:
+    placed = resolve_tables(assignment)
+    meetings = tuple(
+        Meeting(instance.request_ids[r], instance.slot_ids[s], instance.table_ids[t])
+        for r, (s, t) in sorted(placed.items(), key=lambda item: (item[1][0], item[1][1], item[0]))
+    )
+    reasons = explain(instance, assignment)
+    unscheduled = tuple(
+        Unscheduled(instance.request_ids[r], text, code.value) for r, (code, text) in sorted(reasons.items())
+    )
+    weight = assignment.weight()
+    return Schedule(
+        status=Status.OPTIMAL if weight >= bound else Status.FEASIBLE,
+        meetings=meetings,
+        unscheduled=unscheduled,
+        stats=Stats(
+            requested=instance.n_requests,
+            scheduled=len(meetings),
+            weight=weight,
+            upper_bound=bound,
+            solve_seconds=round(seconds, 3),
+        ),
+    )
+
+
+def _infeasible(instance: Instance, feasibility: Feasibility, *, seconds: float) -> Schedule:
+    unscheduled = []
+    for r in feasibility.conflicting:
+        code, text = conflict_reason(instance, r, feasibility.conflicting, proven=feasibility.proven)
+        unscheduled.append(Unscheduled(instance.request_ids[r], text, code.value))
+    return Schedule(
+        status=Status.INFEASIBLE,
+        meetings=(),
+        unscheduled=tuple(unscheduled),
+        stats=Stats(
+            requested=instance.n_requests, scheduled=0, weight=0, upper_bound=0, solve_seconds=round(seconds, 3)
+        ),
+    )
