@@ -31,9 +31,9 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -65,7 +65,8 @@ class Connection:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     async def request(self, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
-        assert self.reader is not None and self.writer is not None
+        assert self.reader is not None
+        assert self.writer is not None
         head = f"{method} {path} HTTP/1.1\r\n{self.fixed}"
         if body is not None:
             head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
@@ -283,7 +284,7 @@ def start_server(database_url: str, port: int, workers: int, log: Path) -> subpr
         if process.poll() is not None:
             raise RuntimeError(f"the server exited:\n{log.read_text()[-2000:]}")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1) as answer:  # noqa: S310
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1) as answer:
                 if answer.status == 200:
                     return process
         except OSError:
@@ -414,20 +415,20 @@ async def admin(base: str, sql: str) -> None:
         await connection.close()
 
 
-def main(argv: Sequence[str] | None = None, runner: Callable[..., object] = asyncio.run) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", default="postgresql://postgres@127.0.0.1:5432/test", help="PostgreSQL URL")
     parser.add_argument("--tickets", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--log", default="/tmp/transferfair-bench-checkin.log", help="server output")  # noqa: S108
+    parser.add_argument("--log", default="/tmp/transferfair-bench-checkin.log", help="server output")
     args = parser.parse_args(argv)
     database_url, name = scratch_url(args.database)
-    runner(admin(args.database, f'CREATE DATABASE "{name}"'))
+    asyncio.run(admin(args.database, f'CREATE DATABASE "{name}"'))
     try:
-        return int(runner(benchmark(args, database_url)))  # type: ignore[call-overload]
+        return asyncio.run(benchmark(args, database_url))
     finally:
-        runner(admin(args.database, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(admin(args.database, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 if __name__ == "__main__":
