@@ -328,6 +328,10 @@ from events.checkin.commands import tickets  # noqa: E402 - registered after the
 
 cli.add_command(tickets)
 
+from events.outbox_commands import outbox  # noqa: E402 - registered after the core commands
+
+cli.add_command(outbox)
+
 
 def main() -> None:
     cli(prog_name="transferfair")
