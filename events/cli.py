@@ -328,9 +328,16 @@ from events.checkin.commands import tickets  # noqa: E402 - registered after the
 
 cli.add_command(tickets)
 
-from events.outbox_commands import outbox  # noqa: E402 - registered after the core commands
 
-cli.add_command(outbox)
+@cli.group()
+def schedule() -> None:
+    """The matchmaking scheduler: a fair's problem out, a schedule back in."""
+
+
+from events.scheduling.fair_commands import schedule_export, schedule_import  # noqa: E402 - after the core commands
+
+schedule.add_command(schedule_export)
+schedule.add_command(schedule_import)
 
 
 def main() -> None:
