@@ -165,32 +165,14 @@ DEAL_JOINS: Final = {
 }
 # What each group of deals is keyed by, and the joins the key needs.
 DEAL_KEYS: Final = {
-    "stage": ("d.stage", ()),
-    "event": ("d.event", ()),
+    # stage, contract type and fair together (a few hundred groups at most), split apart in Python: one pass
+    # over the deals instead of three
+    "stage_type_event": ("d.stage || '|' || d.contract_type || '|' || COALESCE(CAST(d.event AS TEXT), '')", ()),
     "district": ("ent.district", ("ent",)),
     "university": ("d.team_organization", ()),
     "field": ("COALESCE(ach.field, '')", ("ach",)),
-    "contract_type": ("d.contract_type", ()),
 }
-DEAL_GROUPS: Final = tuple(DEAL_KEYS)
 DAY_GROUPS: Final = {"signed_on": "d.stage IN ('signed', 'landed')", "landed_on": "d.stage = 'landed'"}
-
-MEETING_JOINS: Final = {
-    "s": "JOIN slot s ON s.id = m.slot",
-    "mr": "JOIN meeting_request mr ON mr.id = m.request",
-    "rq": "JOIN registration rq ON rq.id = mr.requester",
-    "rc": "JOIN registration rc ON rc.id = mr.recipient",
-    "rqo": "LEFT JOIN organization rqo ON rqo.id = rq.organization",
-    "rco": "LEFT JOIN organization rco ON rco.id = rc.organization",
-    "ach": "LEFT JOIN achievement ach ON ach.id = mr.achievement",
-    "dem": "LEFT JOIN demand dem ON dem.id = mr.demand",
-}
-MEETING_KEY_JOINS: Final = {
-    "event": (),
-    "district": ("mr", "rq", "rc", "rqo", "rco"),
-    "university": ("mr", "rq", "rc"),
-    "field": ("mr", "ach", "dem"),
-}
 
 
 def _joins(available: dict[str, str], needed: Iterable[str]) -> str:
@@ -248,9 +230,14 @@ def _deal_day_sql(query: _Query, filters: ReportFilter, column: str) -> str:
     joins = _joins(DEAL_JOINS, _deal_filter_joins(filters))
     where = _deal_where(query, filters)
     dated = query.in_range(f"d.{column}", lower, upper)
-    counts = "COUNT(*), SUM(d.amount_fen), 0, 0" if column == "signed_on" else "0, 0, COUNT(*), SUM(d.amount_fen)"
+    counts = (
+        "COUNT(*) AS signed, SUM(d.amount_fen) AS signed_fen, 0 AS landed, 0 AS landed_fen"
+        if column == "signed_on"
+        else "0 AS signed, 0 AS signed_fen, COUNT(*) AS landed, SUM(d.amount_fen) AS landed_fen"
+    )
     return (
-        f"SELECT '{column}', CAST(d.{column} AS TEXT), 0, {counts} FROM deal d {joins} "  # noqa: S608 - see _Query
+        f"SELECT '{column}' AS dim, CAST(d.{column} AS TEXT) AS key, 0 AS deals, {counts} "  # noqa: S608 - see _Query
+        f"FROM deal d {joins} "
         f"WHERE {where} AND {DAY_GROUPS[column]} AND d.{column} IS NOT NULL AND {dated} GROUP BY d.{column}"
     )
 
@@ -307,40 +294,37 @@ def _request_where(query: _Query, filters: ReportFilter, *, event_column: str = 
     return " AND ".join(conditions)
 
 
-def _request_filter_joins(filters: ReportFilter) -> tuple[str, ...]:
-    needed: list[str] = []
-    if filters.district:
-        needed.extend(MEETING_KEY_JOINS["district"])
-    if filters.university_id is not None:
-        needed.extend(MEETING_KEY_JOINS["university"])
-    if filters.field is not None:
-        needed.extend(MEETING_KEY_JOINS["field"])
-    return tuple(needed)
-
-
-def _meeting_group_sql(query: _Query, filters: ReportFilter, name: str | None) -> str:
-    key = "''" if name is None else "m.event" if name == "event" else REQUEST_KEYS[name]
-    lower, upper = _moment_bounds(filters)
-    needed = [*(MEETING_KEY_JOINS[name] if name else ()), *_request_filter_joins(filters)]
-    if lower is not None or upper is not None:
-        needed.append("s")
-    where = _request_where(query, filters, event_column="m.event")
-    dated = query.in_range("s.starts_at", lower, upper)
-    return (
-        f"SELECT '{name or 'all'}' AS dim, CAST({key} AS TEXT) AS key, "  # noqa: S608 - see _Query
-        "SUM(CASE WHEN m.status <> 'cancelled' THEN 1 ELSE 0 END) AS scheduled, "
-        "SUM(CASE WHEN m.status = 'held' THEN 1 ELSE 0 END) AS held "
-        f"FROM meeting m {_joins(MEETING_JOINS, needed)} WHERE {where} AND {dated}"
-        + (f" GROUP BY {key}" if name else "")
-    )
+MEETING_FACTS = (
+    "SELECT CAST(m.event AS TEXT) AS event, "
+    + REQUEST_KEYS["district"]
+    + " AS district, CAST("
+    + REQUEST_KEYS["university"]
+    + " AS TEXT) AS university, "
+    + REQUEST_KEYS["field"]
+    + " AS field, CASE WHEN m.status <> 'cancelled' THEN 1 ELSE 0 END AS scheduled, "
+    "CASE WHEN m.status = 'held' THEN 1 ELSE 0 END AS held " + MEETING_FROM + " WHERE "
+)
+MEETING_GROUP_SQL = (
+    "SELECT 'NAME' AS dim, NAME AS key, SUM(scheduled) AS scheduled, SUM(held) AS held FROM f GROUP BY NAME"
+)
 
 
 async def _meeting_aggregates(filters: ReportFilter) -> dict[str, dict[str, tuple[int, int]]]:
-    """(scheduled, held) overall (dimension 'all', key '') and per key of each meeting dimension."""
+    """(scheduled, held) overall (dimension 'all', key '') and per key of each meeting dimension.
+
+    The meetings are joined to their parties once (a common table expression used several times, which both
+    databases materialize) and grouped once per dimension: on both databases that is several times faster
+    than joining again for each dimension.
+    """
     query = _Query()
-    groups = [_meeting_group_sql(query, filters, name) for name in (None, *MEETING_DIMENSIONS)]
+    lower, upper = _moment_bounds(filters)
+    where = _request_where(query, filters, event_column="m.event")
+    dated = query.in_range("s.starts_at", lower, upper)
+    groups = ["SELECT 'all' AS dim, '' AS key, SUM(scheduled) AS scheduled, SUM(held) AS held FROM f"]
+    groups.extend(MEETING_GROUP_SQL.replace("NAME", name) for name in MEETING_DIMENSIONS)
+    sql = "WITH f AS (" + MEETING_FACTS + where + " AND " + dated + ") " + " UNION ALL ".join(groups)
     result: dict[str, dict[str, tuple[int, int]]] = {name: {} for name in ("all", *MEETING_DIMENSIONS)}
-    for row in await Deal.raw(" UNION ALL ".join(groups), *query.args):
+    for row in await Deal.raw(sql, *query.args):
         result[row["dim"]][_key(row["key"])] = (_int(row["scheduled"]), _int(row["held"]))
     return result
 
@@ -412,13 +396,13 @@ async def funnel_report(*, filters: ReportFilter) -> FunnelReport:
     """The whole report. Its independent aggregates run concurrently (separate connections on either database,
     so a report must not be asked for inside a transaction)."""
     plain, joined, meeting_groups, (registrations, approved), (requests, accepted) = await asyncio.gather(
-        _deal_aggregates(filters, ("stage", "event", "university", "contract_type", *DAY_GROUPS)),
+        _deal_aggregates(filters, ("stage_type_event", "university", *DAY_GROUPS)),
         _deal_aggregates(filters, ("district", "field")),
         _meeting_aggregates(filters),
         _registration_counts(filters),
         _request_counts(filters),
     )
-    deal_groups = {**plain, **joined}
+    deal_groups = {**plain, **joined, **_split(plain.pop("stage_type_event"))}
     scheduled, held = meeting_groups["all"].get("", (0, 0))
     totals = replace(sum(deal_groups["stage"].values(), Figures()), held=held)
     funnel = Funnel(
@@ -446,6 +430,16 @@ async def funnel_report(*, filters: ReportFilter) -> FunnelReport:
         timeline_unit=timeline_unit,
         timeline=timeline,
     )
+
+
+def _split(combined: dict[str, Figures]) -> dict[str, dict[str, Figures]]:
+    """Per stage, per contract type and per fair, from the figures per (stage, contract type, fair)."""
+    result: dict[str, dict[str, Figures]] = {"stage": {}, "contract_type": {}, "event": {}}
+    for key, figures in combined.items():
+        stage, contract_type, event = key.split("|")
+        for name, part in (("stage", stage), ("contract_type", contract_type), ("event", event)):
+            result[name][part] = result[name].get(part, Figures()) + figures
+    return result
 
 
 def breakdown_label(dimension: str, row: BreakdownRow) -> str:
