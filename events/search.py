@@ -2,9 +2,9 @@
 
 One in-memory index per kind (achievements, demands) per worker process, rebuilt when the catalogue changes:
 
-- The *version* of a kind is ``(count(*), count(search_vector), max(updated_at))`` of its table: one cheap
-  aggregate per query tells whether the index is current. Rows are never edited without a new ``updated_at``
-  (or, for vectors filled later, a new vector count), so a changed version is the only signal needed.
+- The *version* of a kind is ``(count(*), items without vectors, max(updated_at))`` of its table, read from
+  indexes: one cheap query per search tells whether the index is current. Rows are never edited without a new
+  ``updated_at`` (or, for vectors filled later, a new count), so a changed version is the only signal needed.
 - A rebuild reads only the rows whose ``(updated_at, has vector)`` changed since the last build (the rest of the
   analysed terms and vectors are kept per item in memory), then rebuilds the BM25 index and the vector matrix.
   Terms and vectors were computed when each item was saved (``search_terms``, ``search_vector``).
@@ -80,22 +80,33 @@ class Snapshot:
     corpus: Corpus
     entries: dict[int, _Entry]
     published_ids: frozenset[int]
+    by_organization: dict[int, frozenset[int]]
 
     def organization_of(self, item_id: int) -> int | None:
         entry = self.entries.get(item_id)
         return entry.organization_id if entry else None
 
+    @property
+    def all_published(self) -> bool:
+        return len(self.published_ids) == len(self.entries)
+
 
 def _version_sql(table: str) -> str:
-    return f'SELECT count(*) AS n, count(search_vector) AS v, max(updated_at) AS m FROM "{table}"'  # noqa: S608
+    # Each part reads an index (migration 2026-11-26T21:02:30): no row with its 3 KB of vectors is touched.
+    return (
+        f'SELECT (SELECT count(*) FROM "{table}") AS n, '  # noqa: S608 - table names are ours
+        f'(SELECT count(*) FROM "{table}" WHERE search_vector IS NULL) AS w, '
+        f'(SELECT max(updated_at) FROM "{table}") AS m'
+    )
 
 
 async def catalogue_version(kind: Kind) -> tuple[Any, ...]:
-    """The cheap fingerprint of a kind's table; it changes whenever an item is added, changed or deleted."""
+    """The cheap fingerprint of a kind's table; it changes whenever an item is added, changed or deleted, or gets
+    its vectors."""
     table = TABLES[kind]
     rows = await table.raw(_version_sql(table._meta.tablename))
     row = rows[0] if rows else {}
-    return (int(row.get("n") or 0), int(row.get("v") or 0), str(row.get("m") or ""))
+    return (int(row.get("n") or 0), int(row.get("w") or 0), str(row.get("m") or ""))
 
 
 def _item_columns(kind: Kind) -> list[Any]:
@@ -213,8 +224,18 @@ class CatalogueIndex:
         corpus = await asyncio.to_thread(_build_corpus, self.kind, entries)
         self._entries = entries
         published = frozenset(i for i, e in entries.items() if e.published)
+        owned: dict[int, set[int]] = {}
+        for item_id, entry in entries.items():
+            owned.setdefault(entry.organization_id, set()).add(item_id)
         logger.info("rebuilt the %s index: %d items (%d re-read)", self.kind, len(entries), len(changed))
-        return Snapshot(kind=self.kind, version=version, corpus=corpus, entries=entries, published_ids=published)
+        return Snapshot(
+            kind=self.kind,
+            version=version,
+            corpus=corpus,
+            entries=entries,
+            published_ids=published,
+            by_organization={k: frozenset(v) for k, v in owned.items()},
+        )
 
 
 _INDEXES: dict[Kind, CatalogueIndex] = {}
@@ -280,9 +301,16 @@ async def candidate_ids(kind: Kind, filters: CatalogueFilter, snapshot: Snapshot
         for condition in _conditions(kind, filters):
             query = query.where(condition)
         return {int(row["id"]) for row in await query}
-    if filters.published_only:
+    if filters.published_only and not snapshot.all_published:
         return snapshot.published_ids
     return None
+
+
+def _shown_columns(kind: Kind) -> list[Any]:
+    """Everything a list or a page shows of an item and its owner, without the stored terms and vectors."""
+    table = TABLES[kind]
+    own = table.all_columns(exclude=[table.search_vector, table.search_terms])
+    return [*own, *table.organization.all_columns()]
 
 
 async def rows_by_id(kind: Kind, ids: Sequence[int], filters: CatalogueFilter | None = None) -> list[Any]:
@@ -290,10 +318,15 @@ async def rows_by_id(kind: Kind, ids: Sequence[int], filters: CatalogueFilter | 
     if not ids:
         return []
     table = TABLES[kind]
-    query = table.objects(table.organization).where(table.id.is_in(list(ids)))
+    query = table.select(*_shown_columns(kind)).where(table.id.is_in(list(ids))).output(nested=True)
     for condition in _conditions(kind, filters) if filters is not None else []:
         query = query.where(condition)
-    found = {row.id: row for row in await query}
+    found = {}
+    for row in await query:
+        owner = row.pop("organization")
+        item = table(**row, organization=owner["id"], _exists_in_db=True)
+        item.organization = Organization(**owner, _exists_in_db=True)
+        found[item.id] = item
     return [found[i] for i in ids if i in found]
 
 
@@ -427,10 +460,9 @@ async def matches_for(kind: Kind, item_id: int, *, limit: int = 10, event_id: in
     item, vectors, organization_id = await _query_item(kind, item_id)
     target = other_kind(kind)
     snapshot = await snapshot_of(target)
-    candidates: Collection[int] = snapshot.published_ids
+    candidates: Collection[int] = snapshot.published_ids - snapshot.by_organization.get(organization_id, frozenset())
     if event_id is not None:
         candidates = set(candidates) & await fair_item_ids(target, event_id)
-    candidates = [i for i in candidates if snapshot.organization_of(i) != organization_id]
     matches = _rank(snapshot, item, vectors, limit=limit, candidates=candidates, per_organization=kind == "achievement")
     rows = await rows_by_id(target, [m.id for m in matches], CatalogueFilter())
     by_id = {row.id: row for row in rows}
