@@ -45,6 +45,7 @@ from events.pages import context as page_context
 from events.pages import deals as deal_pages
 from events.pages import meetings as meeting_pages
 from events.pages import reports as report_pages
+from events.pages import scheduling as schedule_pages
 from events.settings import FRONTEND_DIR, Settings
 
 API_DESCRIPTION = """\
@@ -107,6 +108,7 @@ def route_handlers() -> list[Any]:
         *checkin_pages.route_handlers(),
         *meeting_routes(),
         ScheduleRunController,
+        *schedule_pages.route_handlers(),
         *meeting_pages.route_handlers(),
         FairDealController,
         DealController,

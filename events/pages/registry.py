@@ -43,6 +43,7 @@ CONSOLE_TABS: list[ConsoleTab] = [
     ConsoleTab(slug="registrations", label=N_("Registrations"), organizer_only=True, order=10),
     ConsoleTab(slug="registration-settings", label=N_("Registration settings"), organizer_only=True, order=12),
     ConsoleTab(slug="import", label=N_("Import and export"), organizer_only=True, order=14),
+    ConsoleTab(slug="schedule", label=N_("Schedule"), organizer_only=True, order=25),
 ]
 
 PORTAL_SECTIONS: list[PortalSection] = []

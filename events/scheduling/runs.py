@@ -24,6 +24,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import re
 import time
 from collections.abc import Coroutine
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from events.clock import utc_now
 from events.database import current_engine, is_postgres, write_transaction
 from events.errors import ErrorKind, NotFoundError
 from events.pagination import Page, PageRequest
-from events.parties import get_event, is_unique_violation
+from events.parties import get_event, is_unique_violation, load_parties
 from events.scheduling.errors import SchedulingError
 from events.scheduling.fair import (
     Applied,
@@ -493,11 +494,21 @@ async def preview_publication(*, event_id: int, run_id: int) -> Plan:
     """What publishing the run would change now (nothing is written); refusals as :func:`publish_run`'s."""
     run = await get_run(event_id=event_id, run_id=run_id)
     fair = await fair_problem(event_id=event_id)
-    schedule = _publishable(run, fair)
+    schedule = await _checked(run, fair)
     return plan_publication(fair, schedule)
 
 
-def _publishable(run: RunView, fair: FairProblem) -> Schedule:
+async def _checked(run: RunView, fair: FairProblem) -> Schedule:
+    """The run's schedule if it may replace the fair's meetings now; else the refusal."""
+    schedule = _publishable(run)
+    await _check_unchanged(fair, run.id)
+    refuse_violations(
+        violations_of(fair, schedule, whole_document=False), code="run_outdated", what=f"schedule run {run.id}"
+    )
+    return schedule
+
+
+def _publishable(run: RunView) -> Schedule:
     if run.status == PUBLISHED:
         raise ScheduleError("already_published", f"schedule run {run.id} is already published", kind=ErrorKind.CONFLICT)
     if run.status != DONE:
@@ -532,11 +543,7 @@ async def publish_run(*, event_id: int, run_id: int) -> Published:
         _check_fair_open(event.status, event_id)
         await _lock_fair(event_id)
         fair = await fair_problem(event_id=event_id)
-        schedule = _publishable(run, fair)
-        await _check_unchanged(fair, run_id)
-        refuse_violations(
-            violations_of(fair, schedule, whole_document=False), code="run_outdated", what=f"schedule run {run_id}"
-        )
+        schedule = await _checked(run, fair)
         return await _publish_locked(fair=fair, run_id=run_id, schedule=schedule)
 
 
@@ -572,3 +579,79 @@ async def run_schedule(*, event_id: int, run_id: int) -> dict[str, Any]:
             "run_not_finished", f"schedule run {run_id} is {run.status}, not finished", kind=ErrorKind.CONFLICT
         )
     return run.result
+
+
+# --- a run's result for people --------------------------------------------------------------------------------
+
+_PARTICIPANT_ID = re.compile(r"\b(?:ent|team|inv)-(\d+)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportLine:
+    """A request of a run: where it meets, or why it does not (``reason_code`` as the solver gave it)."""
+
+    request: str
+    team: str
+    seeker: str
+    weight: int
+    required: bool
+    slot: str | None = None
+    starts_at: datetime | None = None
+    table: str | None = None
+    reason: str = ""
+    reason_code: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    run: RunView
+    meetings: list[ReportLine]  # in time order, then table
+    unscheduled: list[ReportLine]  # heaviest first
+
+
+async def run_report(*, event_id: int, run_id: int) -> RunReport:
+    """A finished run's meetings and unscheduled requests with the participants' names (reasons name them too)."""
+    run = await get_run(event_id=event_id, run_id=run_id)
+    if not run.result:
+        return RunReport(run=run, meetings=[], unscheduled=[])
+    problem = parse_problem(await run_problem(event_id=event_id, run_id=run_id))
+    schedule = schedule_from_json(run.result)
+    registration_ids = {int(p.id.rsplit("-", 1)[1]) for p in problem.participants}
+    parties = await load_parties(sorted(registration_ids))
+
+    def name(participant_id: str) -> str:
+        party = parties.get(int(participant_id.rsplit("-", 1)[1]))
+        return party.name if party is not None else participant_id
+
+    def named(text: str) -> str:
+        return _PARTICIPANT_ID.sub(lambda m: name(m.group(0)), text)
+
+    requests = {r.id: r for r in problem.requests}
+    starts = {s.id: s.start for s in problem.slots}
+    order = {s.id: n for n, s in enumerate(problem.slots)}
+
+    def line(request_id: str, **placement: Any) -> ReportLine:
+        request = requests.get(request_id)
+        if request is None:
+            return ReportLine(request=request_id, team="", seeker="", weight=0, required=False, **placement)
+        teams = [p for p in request.participants if p.startswith("team-")]
+        others = [p for p in request.participants if not p.startswith("team-")]
+        return ReportLine(
+            request=request_id,
+            team=", ".join(name(p) for p in teams),
+            seeker=", ".join(name(p) for p in others),
+            weight=request.weight,
+            required=request.required,
+            **placement,
+        )
+
+    meetings = [
+        line(m.request, slot=m.slot, starts_at=starts.get(m.slot), table=m.table)
+        for m in sorted(schedule.meetings, key=lambda m: (order.get(m.slot, 0), m.table, m.request))
+    ]
+    unscheduled = [
+        line(u.request, reason=named(u.reason), reason_code=run.reason_codes.get(u.request, ""))
+        for u in schedule.unscheduled
+    ]
+    unscheduled.sort(key=lambda item: (-item.weight, item.team, item.seeker))
+    return RunReport(run=run, meetings=meetings, unscheduled=unscheduled)
