@@ -99,6 +99,8 @@ def _texts() -> str:
             "bound": _("upper bound"),
             "seconds": _("seconds"),
             "lost": _("Lost contact with the server; retrying…"),
+            "failed": _("The run failed."),
+            "errors": {code: _(text) for code, text in ERRORS.items()},
         },
         ensure_ascii=False,
     ).replace("</", "<\\/")
@@ -130,6 +132,7 @@ async def schedule_page(
             "run_statuses": RUN_STATUSES,
             "schedule_statuses": SCHEDULE_STATUSES,
             "error": _error_text(error, message),
+            "texts": _texts(),
         },
     )
 
