@@ -121,8 +121,10 @@ class Assignment:
 def resolve_tables(assignment: Assignment) -> dict[int, tuple[int, int]]:
     """Every placement with a concrete table: meetings at ``ANY_TABLE`` take the first table with room."""
     instance = assignment.instance
-    room = [[instance.capacity[t] - assignment.load[s][t] for t in range(len(instance.table_ids))]
-            for s in range(instance.n_slots)]
+    room = [
+        [instance.capacity[t] - assignment.load[s][t] for t in range(len(instance.table_ids))]
+        for s in range(instance.n_slots)
+    ]
     resolved: dict[int, tuple[int, int]] = {}
     for r in sorted(assignment.placed, key=lambda r: (assignment.placed[r][0], r)):
         s, t = assignment.placed[r]

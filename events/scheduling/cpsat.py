@@ -84,7 +84,7 @@ class CpBuilder:
         self.rows.append(Row(variables, coefficients, low, high, enforced_by))
 
     def set_objective(self, variables: Sequence[int], coefficients: Sequence[int], *, maximize: bool) -> None:
-        self.model.clear_objective()
+        self.proto.clear_objective()
         objective = self.proto.objective
         objective.vars.extend(variables)
         if maximize:
@@ -94,7 +94,7 @@ class CpBuilder:
             objective.coeffs.extend(coefficients)
 
     def set_hint(self, values: Sequence[int]) -> None:
-        self.model.clear_hints()
+        self.proto.clear_solution_hint()
         hint = self.proto.solution_hint
         hint.vars.extend(range(len(values)))
         hint.values.extend(values)
@@ -139,7 +139,7 @@ Progress = Callable[[str, int, int], None]
 """Called with (level name, best value, proved bound) on each improvement."""
 
 
-class _Watcher(cp_model.CpSolverSolutionCallback):  # type: ignore[misc]
+class _Watcher(cp_model.CpSolverSolutionCallback):
     def __init__(self, level: Level, report: Progress | None) -> None:
         super().__init__()
         self.level = level

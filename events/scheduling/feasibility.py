@@ -54,9 +54,7 @@ def _options(assignment: Assignment, requests: list[int]) -> list[Option]:
     return [(r, *assignment.placed[r]) for r in requests if r in assignment.placed]
 
 
-def _decide(
-    instance: Instance, required: list[int], *, deadline: Deadline, workers: int, budget: float
-) -> Feasibility:
+def _decide(instance: Instance, required: list[int], *, deadline: Deadline, workers: int, budget: float) -> Feasibility:
     model = SlotModel(
         instance,
         Assignment(instance),
@@ -66,8 +64,9 @@ def _decide(
         pinned=instance.locked,
         assume=True,
     )
-    status, solver = _solve(model, list(model.assumptions.values()), seconds=min(budget, deadline.remaining()),
-                            workers=workers)
+    status, solver = _solve(
+        model, list(model.assumptions.values()), seconds=min(budget, deadline.remaining()), workers=workers
+    )
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         solution = list(solver.response_proto.solution)
         placements = [option for option in model.placements(solution) if option[0] not in instance.locked]
@@ -104,5 +103,5 @@ def _solve(model: SlotModel, assumptions: list[int], *, seconds: float, workers:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, seconds)
     solver.parameters.num_workers = max(2, workers)
-    status: int = solver.solve(model.builder.model)
-    return status, solver
+    status = solver.solve(model.builder.model)
+    return int(status), solver

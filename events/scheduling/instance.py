@@ -77,9 +77,7 @@ def build_instance(problem: Problem) -> Instance:
     capacity = tuple(table.capacity for table in problem.tables)
     participant_ids = tuple(participant.id for participant in problem.participants)
     participant_index = {participant_id: p for p, participant_id in enumerate(participant_ids)}
-    free = tuple(
-        all_slots & ~_mask(participant.unavailable, slot_index) for participant in problem.participants
-    )
+    free = tuple(all_slots & ~_mask(participant.unavailable, slot_index) for participant in problem.participants)
     max_meetings = tuple(
         UNLIMITED if participant.max_meetings is None else participant.max_meetings
         for participant in problem.participants
@@ -125,12 +123,8 @@ def build_instance(problem: Problem) -> Instance:
         allowed=tuple(allowed),
         tables_of=tuple(tables_of),
         requests_of=tuple(tuple(requests) for requests in requests_of),
-        locked={
-            request_index[m.request]: (slot_index[m.slot], table_index[m.table]) for m in problem.locked
-        },
-        previous={
-            request_index[m.request]: (slot_index[m.slot], table_index[m.table]) for m in problem.previous
-        },
+        locked={request_index[m.request]: (slot_index[m.slot], table_index[m.table]) for m in problem.locked},
+        previous={request_index[m.request]: (slot_index[m.slot], table_index[m.table]) for m in problem.previous},
     )
 
 

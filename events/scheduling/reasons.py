@@ -44,9 +44,7 @@ def explain(instance: Instance, assignment: Assignment) -> dict[int, tuple[Reaso
     }
 
 
-def _reason(
-    instance: Instance, assignment: Assignment, meetings_of: list[list[int]], r: int
-) -> tuple[ReasonCode, str]:
+def _reason(instance: Instance, assignment: Assignment, meetings_of: list[list[int]], r: int) -> tuple[ReasonCode, str]:
     if not instance.allowed[r]:
         return ReasonCode.NO_COMMON_SLOT, _no_common_slot(instance, r)
     full = [p for p in instance.members[r] if assignment.count[p] >= instance.max_meetings[p]]
@@ -55,7 +53,9 @@ def _reason(
     return _blocked(instance, assignment, meetings_of, r)
 
 
-def conflict_reason(instance: Instance, r: int, conflicting: Collection[int], *, proven: bool) -> tuple[ReasonCode, str]:
+def conflict_reason(
+    instance: Instance, r: int, conflicting: Collection[int], *, proven: bool
+) -> tuple[ReasonCode, str]:
     """The reason a locked or required request makes the problem infeasible."""
     if not proven:
         return ReasonCode.NOT_FOUND, (
@@ -110,8 +110,10 @@ def _no_common_slot(instance: Instance, r: int) -> str:
         return "the request allows no slot"
     for p in instance.members[r]:
         if not instance.free[p] & window:
-            return f"{names[p]} is unavailable in every slot {where} allows" if request.slots is not None else (
-                f"{names[p]} is unavailable in every slot"
+            return (
+                f"{names[p]} is unavailable in every slot {where} allows"
+                if request.slots is not None
+                else (f"{names[p]} is unavailable in every slot")
             )
     together = " and ".join(names[p] for p in instance.members[r])
     suffix = " in the slots the request allows" if request.slots is not None else ""
@@ -157,9 +159,7 @@ def _blocked(
         listed = " and ".join(f"'{instance.table_ids[t]}'" for t in tables)
         return ReasonCode.TABLE_FULL, f"the host table {listed} is taken in every slot {together} are free"
     open_slots = [instance.slot_ids[s] for s in bits(allowed & ~busy)]
-    return ReasonCode.TABLE_FULL, (
-        f"no table is left in the slots {together} are free ({', '.join(open_slots)})"
-    )
+    return ReasonCode.TABLE_FULL, (f"no table is left in the slots {together} are free ({', '.join(open_slots)})")
 
 
 def _priority(instance: Instance, assignment: Assignment, meetings: list[int], r: int) -> str:

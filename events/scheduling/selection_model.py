@@ -21,9 +21,7 @@ _MAX_SHARED_MASKS = 20
 
 
 class SelectionModel:
-    def __init__(
-        self, instance: Instance, base: Assignment, requests: Iterable[int], *, keep: Collection[int]
-    ) -> None:
+    def __init__(self, instance: Instance, base: Assignment, requests: Iterable[int], *, keep: Collection[int]) -> None:
         self.instance = instance
         self.base = base
         self.keep = set(keep)

@@ -16,21 +16,23 @@ from events.scheduling.cpsat import CpBuilder, Level
 from events.scheduling.instance import Instance, bits, idle_in
 
 PATTERN_SESSION_SLOTS = 6
-"""Sessions of at most this many slots count idle slots by busy patterns, longer ones by helper flags."""
+"""Sessions of at most this many slots count idle slots by busy patterns, longer ones by windows."""
+
+WINDOW_SLACK = 2
+"""In a long session, a participant's window is at most this many slots longer than the shortest one."""
 
 Option = tuple[int, int, int]
 """(request, slot, table) with ``ANY_TABLE`` for 'any table left'."""
 
 
 @dataclass(slots=True)
-class _Span:
-    """One participant's first and last busy slot inside one long session (idle = span - meetings)."""
+class _Blocks:
+    """One participant's possible windows (runs of slots that must hold all its meetings) in one long session."""
 
     participant: int
     session: int
-    first: int
-    last: int
-    low: int
+    windows: list[int]
+    variables: list[int]
 
 
 @dataclass(slots=True)
@@ -74,6 +76,7 @@ class SlotModel:
         self.base = base
         self.slots = slots
         self.keep = set(keep)
+        self.forced = set(forced)
         self.builder = CpBuilder()
         self.options: list[Option] = []
         self.requests = list(dict.fromkeys(requests))
@@ -89,7 +92,7 @@ class SlotModel:
                 self.by_participant_slot[p, s].append(index)
                 self.by_participant[p].append(index)
         self.assumptions: dict[int, int] = {}
-        self._spans: list[_Span] = []
+        self._blocks: list[_Blocks] = []
         self._patterns: list[_Patterns] = []
         self._runs: list[_Runs] = []
         self._least: int | None = None
@@ -263,16 +266,19 @@ class SlotModel:
             share=share,
         )
 
-    def idle_level(self, *, share: float = 1.0) -> Level:
+    def idle_level(self, *, share: float = 1.0, spans: dict[tuple[int, int], int] | None = None) -> Level:
         """Idle slots between a participant's first and last meeting inside each session.
 
         In a short session each participant chooses one busy pattern (a subset of its possible slots) whose idle
-        slots are known; in a long one, its first and last busy slots bound its meetings, and the idle slots are
-        the span between them minus the meetings.
+        slots are known. In a long one it chooses one window (a run of slots) that must hold all its meetings,
+        no longer than the shortest window its meetings fit in plus :data:`WINDOW_SLACK` (or its current span
+        in ``spans``, keyed by participant and session mask); the idle slots are the window minus the meetings.
+        The shortest windows also give the level's target (a proved lower bound).
         """
         variables: list[int] = []
         coefficients: list[int] = []
         offset = 0
+        least = 0
         for p in sorted({p for r in self.requests for p in self.instance.members[r]}):
             for session in self.instance.session_masks:
                 if not session & self.slots:
@@ -280,10 +286,10 @@ class SlotModel:
                 if session.bit_count() <= PATTERN_SESSION_SLOTS:
                     self._add_patterns(p, session, variables, coefficients)
                 else:
-                    offset += self._add_span(p, session, variables, coefficients)
-        return Level(
-            "compactness", variables, coefficients, maximize=False, target=0, offset=offset, share=share
-        )
+                    constant, shortest = self._add_blocks(p, session, variables, coefficients, spans or {})
+                    offset += constant
+                    least += shortest
+        return Level("compactness", variables, coefficients, maximize=False, target=least, offset=offset, share=share)
 
     def _possible_idle(self, p: int, session: int) -> int:
         """``p``'s possible busy slots in the session, or 0 when it cannot have an idle slot there."""
@@ -315,42 +321,74 @@ class SlotModel:
                 coefficients.append(idle_in(m))
         self._patterns.append(_Patterns(p, masks, pattern))
 
-    def _add_span(self, p: int, session: int, variables: list[int], coefficients: list[int]) -> int:
-        """First/last busy slot variables; returns the constant part of the idle count (1 - fixed meetings)."""
+    def _add_blocks(
+        self,
+        p: int,
+        session: int,
+        variables: list[int],
+        coefficients: list[int],
+        spans: dict[tuple[int, int], int],
+    ) -> tuple[int, int]:
+        """Window variables of ``p`` in a long session; returns (constant of the idle count, its lower bound)."""
         potential = self._possible_idle(p, session)
         if not potential:
-            return 0
+            return 0, 0
         builder = self.builder
+        fixed = self.base.busy[p] & session
+        options = [i for s in bits(potential) for i in self.by_participant_slot.get((p, s), [])]
+        by_request: dict[int, int] = defaultdict(int)
+        for i in options:
+            by_request[self.options[i][0]] |= 1 << self.options[i][1]
+        meetings = len(by_request) + fixed.bit_count()
         low = (potential & -potential).bit_length() - 1
         high = potential.bit_length() - 1
-        first = builder.new_int(low, high + 1)
-        last = builder.new_int(low - 1, high)
-        builder.linear([last, first], [1, -1], low=-1)
-        meetings: list[int] = []
-        fixed = 0
-        for s in bits(potential):
-            terms, constant = self._busy_terms(p, s)
-            if constant:
-                fixed += 1
-                builder.linear([first], [1], high=s)
-                builder.linear([last], [1], low=s)
-                continue
-            for option in terms:
-                builder.linear([first], [1], high=s, enforced_by=option)
-                builder.linear([last], [1], low=s, enforced_by=option)
-            meetings.extend(terms)
-        self._spans.append(_Span(p, session, first, last, low))
-        variables += [last, first, *meetings]
-        coefficients += [1, -1] + [-1] * len(meetings)
-        return 1 - fixed
+        here = all(not (self._slots_of(r) & ~session) for r in by_request)
+        shortest = (_shortest_window(list(by_request.values()), fixed, low, high) if here else None) or 1
+        longest = min(high - low + 1, max(shortest + WINDOW_SLACK, spans.get((p, session), 0)))
+        windows = [
+            ((1 << length) - 1) << first
+            for length in range(shortest, longest + 1)
+            for first in range(low, high - length + 2)
+            if (((1 << length) - 1) << first) & fixed == fixed
+        ]
+        optional = not fixed and not all(r in self.forced for r in by_request)
+        if optional:
+            windows.append(0)
+        if not here:
+            optional, shortest = True, meetings
+        choice = list(builder.new_bools(len(windows)))
+        builder.exactly_one(choice)
+        for s in bits(potential & ~fixed):
+            terms = self.by_participant_slot.get((p, s), [])
+            covering = [v for v, window in zip(choice, windows, strict=True) if window >> s & 1]
+            builder.linear([*terms, *covering], [1] * len(terms) + [-1] * len(covering), high=0)
+        self._blocks.append(_Blocks(p, session, windows, choice))
+        variables += [*choice, *options]
+        coefficients += [window.bit_count() for window in windows] + [-1] * len(options)
+        return -fixed.bit_count(), 0 if optional else shortest - meetings
 
     def runs_level(self, *, share: float = 1.0) -> Level:
         """Runs of consecutive busy slots (breaks + participants with meetings): a tie-break after idle slots."""
         offset = 0
-        for p in sorted({p for r in self.requests for p in self.instance.members[r]}):
+        participants = sorted({p for r in self.requests for p in self.instance.members[r]})
+        for p in participants:
             offset += self._add_runs(p)
         variables = [v for runs in self._runs for v in runs.starts if v is not None]
-        return Level("compactness", variables, [1] * len(variables), maximize=False, offset=offset, share=share)
+        return Level(
+            "compactness",
+            variables,
+            [1] * len(variables),
+            maximize=False,
+            target=len(participants),
+            offset=offset,
+            share=share,
+        )
+
+    def _slots_of(self, r: int) -> int:
+        mask = 0
+        for i in self.by_request.get(r, []):
+            mask |= 1 << self.options[i][1]
+        return mask
 
     def _busy_terms(self, p: int, s: int) -> tuple[list[int], int]:
         """Whether participant ``p`` is busy in slot ``s``: (option variables, constant)."""
@@ -408,21 +446,19 @@ class SlotModel:
                 busy[p] |= 1 << s
         for literal in self.assumptions.values():
             values[literal] = 1
-        self._span_values(values, busy)
+        self._block_values(values, busy)
         self._pattern_values(values, busy)
         self._run_values(values, busy)
         self._fairness_values(values, busy)
         return values
 
-    def _span_values(self, values: list[int], busy: dict[int, int]) -> None:
-        for span in self._spans:
-            mask = busy[span.participant] & span.session
-            if mask:
-                values[span.first] = (mask & -mask).bit_length() - 1
-                values[span.last] = mask.bit_length() - 1
-            else:
-                values[span.first] = span.low
-                values[span.last] = span.low - 1
+    def _block_values(self, values: list[int], busy: dict[int, int]) -> None:
+        for blocks in self._blocks:
+            mask = busy[blocks.participant] & blocks.session
+            pairs = zip(blocks.variables, blocks.windows, strict=True)
+            fitting = [(window.bit_count(), v) for v, window in pairs if window & mask == mask]
+            if fitting:
+                values[min(fitting)[1]] = 1
 
     def _pattern_values(self, values: list[int], busy: dict[int, int]) -> None:
         for patterns in self._patterns:
@@ -449,9 +485,7 @@ class SlotModel:
                 for p in self.instance.members[self.options[index][0]]:
                     counts[p] += 1
         least_upper = self.builder.proto.variables[self._least].domain[1]
-        fewest = min(
-            (self.base.count[p] + counts.get(p, 0) for p in self._askers), default=least_upper
-        )
+        fewest = min((self.base.count[p] + counts.get(p, 0) for p in self._askers), default=least_upper)
         values[self._least] = max(0, min(least_upper, fewest))
         for p, zero in self._zeros:
             values[zero] = int(counts.get(p, 0) == 0)
@@ -468,3 +502,32 @@ def _submasks(mask: int) -> list[int]:
         if sub == 0:
             return out
         sub = (sub - 1) & mask
+
+
+def _shortest_window(allowed: list[int], fixed: int, low: int, high: int) -> int | None:
+    """The fewest consecutive slots (containing ``fixed``) in which every request (its allowed slots as a
+    mask) gets a distinct slot, or ``None`` if there is none."""
+    need = len(allowed) + fixed.bit_count()
+    for length in range(max(1, need), high - low + 2):
+        for first in range(low, high - length + 2):
+            window = ((1 << length) - 1) << first
+            if window & fixed == fixed and _fits(allowed, window & ~fixed):
+                return length
+    return None
+
+
+def _fits(allowed: list[int], slots: int) -> bool:
+    """Whether each request can take a distinct slot of ``slots`` among its allowed ones (augmenting paths)."""
+    owner: dict[int, int] = {}
+
+    def assign(request: int, seen: set[int]) -> bool:
+        for s in bits(allowed[request] & slots):
+            if s in seen:
+                continue
+            seen.add(s)
+            if s not in owner or assign(owner[s], seen):
+                owner[s] = request
+                return True
+        return False
+
+    return all(assign(request, set()) for request in range(len(allowed)))

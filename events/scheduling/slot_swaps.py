@@ -55,7 +55,7 @@ class SessionPlan:
         self.pinned = set(pinned)
         self.at: dict[tuple[int, int], int] = {}
         self.in_slot: dict[int, set[int]] = {s: set() for s in self.slots}
-        self.random = random.Random(seed)
+        self.random = random.Random(seed)  # noqa: S311 - a seeded search, not cryptography
         self._log: list[tuple[int, tuple[int, int] | None, tuple[int, int] | None]] = []
 
     # ----- bookkeeping (every change is logged so that a failed move can be undone)
@@ -355,16 +355,20 @@ class _Annealing:
     """Simulated annealing on (idle slots, breaks) with three moves: relocate one meeting, exchange the slots
     of two meetings of one participant, swap two slots along a chain."""
 
-    def __init__(self, plan: SessionPlan, *, weight: int = 3) -> None:
+    def __init__(self, plan: SessionPlan, *, weight: int = 1, breaks: bool = True) -> None:
         self.plan = plan
         self.weight = weight
+        self.breaks = breaks
         self.members = plan.instance.members
+        self.hot = 2.0
+        self.cold = 0.04
 
     def score(self, p: int) -> int:
         busy = self.plan.state.busy[p] & self.plan.mask
         if not busy:
             return 0
-        return self.weight * self.plan._idle_in(busy) + runs_in(busy) - 1
+        idle = self.weight * self.plan._idle_in(busy)
+        return idle + runs_in(busy) - 1 if self.breaks else idle
 
     def run(self, deadline: Deadline, *, budget: float) -> None:
         plan = self.plan
@@ -376,7 +380,7 @@ class _Annealing:
         participants = sorted({p for r in movable for p in self.members[r]})
         best = self._figures()
         best_places = dict(plan.placements())
-        start, temperature = deadline.elapsed(), 2.0
+        start, temperature = deadline.elapsed(), self.hot
         steps = 0
         troubled_list = participants
         while True:
@@ -385,8 +389,10 @@ class _Annealing:
                 now = deadline.elapsed()
                 if now >= stop or deadline.remaining() <= 0:
                     break
-                temperature = 2.0 * (0.02 ** ((now - start) / max(1e-9, stop - start)))
-                troubled_list = [p for p in participants if self.score(p)] or participants
+                temperature = self.hot * ((self.cold / self.hot) ** ((now - start) / max(1e-9, stop - start)))
+                troubled_list = [p for p in participants if self.score(p)]
+                if not troubled_list or (not self.breaks and best[0] == 0):
+                    break
             troubled = rng.choice(troubled_list) if rng.random() < 0.8 else rng.choice(participants)
             mark = plan.mark()
             affected = self._move(troubled)
@@ -439,11 +445,15 @@ class _Annealing:
             return self._relocate(meeting)
         if kind < 0.7 and len(slots) > 1:
             other = plan.at.get((p, rng.choice([s for s in slots if s != a])))
-            return None if other is None else self._exchange(p, meeting, other)
+            return None if other is None else self._exchange(meeting, other)
+        return self._chain_move(p, meeting, a)
+
+    def _chain_move(self, p: int, meeting: int, a: int) -> tuple[int, int] | None:
+        plan = self.plan
         free = plan.mask & plan.instance.free[p] & ~plan.state.busy[p]
         if not free:
             return None
-        b = rng.choice(bits(free))
+        b = plan.random.choice(bits(free))
         chain = plan._chain(p, meeting, a, b)
         if chain is None:
             return None
@@ -466,7 +476,7 @@ class _Annealing:
         plan.place(r, target, plan.state.table_at(r, target))
         return before, sum(self.score(x) for x in touched)
 
-    def _exchange(self, p: int, first: int, second: int) -> tuple[int, int] | None:
+    def _exchange(self, first: int, second: int) -> tuple[int, int] | None:
         plan = self.plan
         if not plan._movable(second, unpin=False):
             return None
@@ -513,6 +523,6 @@ def plan_slots(
     return plan
 
 
-def anneal(plan: SessionPlan, deadline: Deadline, *, budget: float) -> None:
-    """Lower idle slots (then breaks) further by simulated annealing, for at most ``budget`` seconds."""
-    _Annealing(plan).run(deadline, budget=budget)
+def anneal(plan: SessionPlan, deadline: Deadline, *, budget: float, breaks: bool = True) -> None:
+    """Lower idle slots (then, if ``breaks``, breaks) by simulated annealing, for at most ``budget`` seconds."""
+    _Annealing(plan, breaks=breaks).run(deadline, budget=budget)

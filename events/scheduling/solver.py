@@ -32,7 +32,7 @@ from events.scheduling.quality import quality
 from events.scheduling.reasons import conflict_reason, explain
 from events.scheduling.selection_model import SelectionModel
 from events.scheduling.slot_model import PATTERN_SESSION_SLOTS, Option, SlotModel
-from events.scheduling.slot_swaps import plan_slots
+from events.scheduling.slot_swaps import anneal, plan_slots
 from events.scheduling.timing import Deadline
 
 FULL_MODEL_LIMIT = 12_000
@@ -88,9 +88,7 @@ class _Search:
         self.base = locked_assignment(instance)
         self.keep = keepable_previous(instance, self.base)
         self.kept_locked = sum(1 for r, place in instance.locked.items() if instance.previous.get(r) == place)
-        self.requests = [
-            r for r in range(instance.n_requests) if r not in instance.locked and self.base.open_slots(r)
-        ]
+        self.requests = [r for r in range(instance.n_requests) if r not in instance.locked and self.base.open_slots(r)]
         self.required = {r for r in self.requests if instance.required[r]}
         report(phase="bound")
         self.selection = SelectionModel(instance, self.base, self.requests, keep=self.keep)
@@ -191,9 +189,7 @@ class _Search:
         rounded = selection.values_for(self._complete(chosen))
         if not satisfies(selection.builder, rounded):
             return greedy
-        ranks = [
-            tuple(level.value(values) for level in self.selection_levels) for values in (greedy, rounded)
-        ]
+        ranks = [tuple(level.value(values) for level in self.selection_levels) for values in (greedy, rounded)]
         return rounded if ranks[1] > ranks[0] else greedy
 
     def _complete(self, chosen: dict[int, int], *, most: int = 40) -> dict[int, int]:
@@ -234,19 +230,29 @@ class _Search:
             budget=0.3 * budget,
         )
         self.report(phase="compactness")
-        warm = plan.placements()
         keepable_here = sum(1 for r in keep if instance.session_of[instance.previous[r][0]] == session)
-        if len(warm) == len(requests) and plan.kept() == keepable_here and plan.idle() == 0:
-            return [(r, *place) for r, place in warm.items()]
-        size = sum((self.base.open_slots(r) & mask).bit_count() for r in requests)
-        if size > SESSION_MODEL_LIMIT:
-            plan.tighten(self.deadline, budget=max(0.0, self.deadline.remaining() - reserve))
+        placed_all = len(plan.placements()) == len(requests) and plan.kept() == keepable_here
+        if placed_all and plan.idle() == 0:
             return [(r, *place) for r, place in plan.placements().items()]
+        size = sum((self.base.open_slots(r) & mask).bit_count() for r in requests)
+        exact = size <= SESSION_MODEL_LIMIT
+        if placed_all:
+            left = max(0.0, self.deadline.remaining() - reserve)
+            long_session = mask.bit_count() > PATTERN_SESSION_SLOTS
+            anneal(plan, self.deadline, budget=0.7 * left if exact else left, breaks=long_session)
+        warm = plan.placements()
+        if not exact:
+            return [(r, *place) for r, place in warm.items()]
+        spans = {
+            (p, mask): inside.bit_length() - (inside & -inside).bit_length() + 1
+            for p, inside in enumerate(busy & mask for busy in plan.state.busy)
+            if inside
+        }
         model = SlotModel(instance, self.base, requests, slots=mask, keep=keep)
         levels: list[Level] = []
         if any(r in self.required for r in requests):
             levels.append(model.required_level(self.required))
-        levels += [model.placed_level(share=2.0), model.idle_level(share=3.0)]
+        levels += [model.placed_level(share=2.0), model.idle_level(share=3.0, spans=spans)]
         if mask.bit_count() > PATTERN_SESSION_SLOTS:
             levels.append(model.runs_level(share=1.0))
         hint = model.values_for(warm)
@@ -277,8 +283,9 @@ class _Search:
         for level, target in zip(levels[1:3], self.targets[1:3], strict=True):
             if target is not None:
                 level.target = target
-        solution, outcomes = self._optimise(model.builder, levels, model.values_for(self._placed(start)),
-                                            global_weight=True)
+        solution, outcomes = self._optimise(
+            model.builder, levels, model.values_for(self._placed(start)), global_weight=True
+        )
         if solution is None:
             return None
         self._tighten(outcomes)

@@ -46,7 +46,9 @@ def _rule_1(problem: Problem, schedule: Schedule) -> _Checked:
     checked = _Checked([], [])
     for meeting in schedule.meetings:
         if meeting.request not in request_ids:
-            checked.violations.append(Violation(1, "unknown_request", f"meeting names unknown request '{meeting.request}'"))
+            checked.violations.append(
+                Violation(1, "unknown_request", f"meeting names unknown request '{meeting.request}'")
+            )
         elif meeting.request in seen:
             checked.violations.append(Violation(1, "met_twice", f"request '{meeting.request}' is met more than once"))
         elif meeting.slot not in slot_ids:
@@ -75,8 +77,9 @@ def _rule_2(problem: Problem, schedule: Schedule, meetings: list[Meeting]) -> li
         for participant in participants_of[meeting.request]:
             where[participant, meeting.slot].append(meeting.request)
     return [
-        Violation(2, "double_booked", f"{participant} is in {len(requests)} meetings in slot '{slot}': "
-                  + ", ".join(requests))
+        Violation(
+            2, "double_booked", f"{participant} is in {len(requests)} meetings in slot '{slot}': " + ", ".join(requests)
+        )
         for (participant, slot), requests in where.items()
         if len(requests) > 1
     ]
@@ -91,13 +94,17 @@ def _rule_3(problem: Problem, schedule: Schedule, meetings: list[Meeting]) -> li
         request = requests[meeting.request]
         for participant in request.participants:
             if meeting.slot in unavailable[participant]:
-                violations.append(Violation(
-                    3, "unavailable", f"{participant} is unavailable in slot '{meeting.slot}' of '{meeting.request}'"
-                ))
+                violations.append(
+                    Violation(
+                        3,
+                        "unavailable",
+                        f"{participant} is unavailable in slot '{meeting.slot}' of '{meeting.request}'",
+                    )
+                )
         if request.slots is not None and meeting.slot not in request.slots:
-            violations.append(Violation(
-                3, "slot_not_allowed", f"request '{meeting.request}' does not allow slot '{meeting.slot}'"
-            ))
+            violations.append(
+                Violation(3, "slot_not_allowed", f"request '{meeting.request}' does not allow slot '{meeting.slot}'")
+            )
     return violations
 
 
@@ -108,8 +115,11 @@ def _rule_4(problem: Problem, schedule: Schedule, meetings: list[Meeting]) -> li
     for meeting in meetings:
         count.update(participants_of[meeting.request])
     return [
-        Violation(4, "too_many_meetings", f"{participant.id} has {count[participant.id]} meetings, "
-                  f"more than max_meetings {participant.max_meetings}")
+        Violation(
+            4,
+            "too_many_meetings",
+            f"{participant.id} has {count[participant.id]} meetings, more than max_meetings {participant.max_meetings}",
+        )
         for participant in problem.participants
         if participant.max_meetings is not None and count[participant.id] > participant.max_meetings
     ]
@@ -123,10 +133,14 @@ def _rule_5(problem: Problem, schedule: Schedule, meetings: list[Meeting]) -> li
     for meeting in meetings:
         tables = {host_table[p] for p in participants_of[meeting.request] if host_table[p] is not None}
         if tables and meeting.table not in tables:
-            violations.append(Violation(
-                5, "not_at_host_table", f"meeting of '{meeting.request}' is at table '{meeting.table}', "
-                f"not at its host's table ({', '.join(sorted(t for t in tables if t))})"
-            ))
+            violations.append(
+                Violation(
+                    5,
+                    "not_at_host_table",
+                    f"meeting of '{meeting.request}' is at table '{meeting.table}', "
+                    f"not at its host's table ({', '.join(sorted(t for t in tables if t))})",
+                )
+            )
     return violations
 
 
@@ -135,8 +149,9 @@ def _rule_6(problem: Problem, schedule: Schedule, meetings: list[Meeting]) -> li
     capacity = {table.id: table.capacity for table in problem.tables}
     count = Counter((meeting.table, meeting.slot) for meeting in meetings)
     return [
-        Violation(6, "table_over_capacity", f"table '{table}' holds {n} meetings in slot '{slot}', "
-                  f"capacity {capacity[table]}")
+        Violation(
+            6, "table_over_capacity", f"table '{table}' holds {n} meetings in slot '{slot}', capacity {capacity[table]}"
+        )
         for (table, slot), n in count.items()
         if n > capacity[table]
     ]
@@ -147,8 +162,11 @@ def _rule_7(problem: Problem, schedule: Schedule, meetings: list[Meeting]) -> li
     placed = {(meeting.request, meeting.slot, meeting.table) for meeting in meetings}
     met = {meeting.request for meeting in meetings}
     violations = [
-        Violation(7, "locked_moved", f"locked meeting '{locked.request}' is not in slot '{locked.slot}' "
-                  f"at table '{locked.table}'")
+        Violation(
+            7,
+            "locked_moved",
+            f"locked meeting '{locked.request}' is not in slot '{locked.slot}' at table '{locked.table}'",
+        )
         for locked in problem.locked
         if (locked.request, locked.slot, locked.table) not in placed
     ]

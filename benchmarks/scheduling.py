@@ -1,0 +1,267 @@
+"""Benchmark of the matchmaking scheduler on generated fairs, against first-come booking.
+
+    uv run python benchmarks/scheduling.py                 # every shape, --time-limit 10
+    uv run python benchmarks/scheduling.py --only large-host --time-limit 10
+    uv run python benchmarks/scheduling.py --write /tmp/fairs   # also write each problem as JSON
+
+Fairs are generated from a seed: enterprises ask for meetings with teams chosen by a skewed popularity (popular
+teams are oversubscribed), give their first choices a higher weight, some have max_meetings, some leave after
+lunch or come one day only; teams sit at their own table (host-table fair) or share N interchangeable tables
+(pooled fair). Each fair is solved by our solver and by first-come booking (requests in the order they came, each
+into the earliest free slot) in the same process. Then 5% of the scheduled requests are cancelled and 50 new
+requests arrive, and the fair is solved again with the first schedule as ``previous``: "moved" counts previous
+meetings that left their slot or table, "gain" is the weight that re-run wins over keeping every previous
+meeting locked in place (moves are justified only by a gain). Each solve runs in a child process, so the peak
+memory (maximum resident set size) is that solve's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import random
+import resource
+import time
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from events.scheduling import Participant, Problem, Request, Schedule, Slot, Table, problem_to_json, solve
+from events.scheduling.greedy import first_come
+from events.scheduling.instance import build_instance
+from events.scheduling.quality import Figures, schedule_figures
+from events.scheduling.solver import _schedule
+from events.scheduling.validate import validate_schedule
+
+ZONE = timezone(timedelta(hours=8))
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    enterprises: int
+    teams: int
+    requests: int
+    days: int = 2
+    slots_per_session: int = 4
+    pooled_tables: int | None = None
+    leave_after_lunch: float = 0.12
+    one_day_only: float = 0.08
+    popularity: float = 1.0
+    seed: int = 1
+
+
+SHAPES = [
+    Shape("small-host", enterprises=60, teams=25, requests=420, days=1),
+    Shape("medium-host", enterprises=300, teams=120, requests=2200),
+    Shape("medium-pooled", enterprises=300, teams=120, requests=2200, pooled_tables=60),
+    Shape("large-host", enterprises=1000, teams=400, requests=7400),
+    Shape("large-pooled", enterprises=1000, teams=400, requests=7400, pooled_tables=180),
+    Shape("large-host-10k", enterprises=1000, teams=400, requests=10000, seed=2),
+]
+
+
+def make_fair(shape: Shape) -> Problem:
+    rng = random.Random(shape.seed)
+    slots = _slots(shape)
+    sessions = [slots[i : i + shape.slots_per_session] for i in range(0, len(slots), shape.slots_per_session)]
+    host = shape.pooled_tables is None
+    tables = (
+        [Table(f"T{i + 1:03d}") for i in range(shape.teams)]
+        if host
+        else [Table(f"L{i + 1:03d}") for i in range(shape.pooled_tables or 0)]
+    )
+    teams = [
+        Participant(
+            f"team-{i + 1:03d}", unavailable=_absences(rng, shape, sessions), table=f"T{i + 1:03d}" if host else None
+        )
+        for i in range(shape.teams)
+    ]
+    enterprises = [
+        Participant(
+            f"ent-{i + 1:04d}", unavailable=_absences(rng, shape, sessions), max_meetings=rng.choice([4, 6, 6, 8, None])
+        )
+        for i in range(shape.enterprises)
+    ]
+    popularity = [1.0 / (rank + 1) ** shape.popularity for rank in range(shape.teams)]
+    rng.shuffle(popularity)
+    requests = _requests(rng, shape, enterprises, teams, popularity, sessions)
+    return Problem(
+        slots=tuple(slots), tables=tuple(tables), participants=tuple(teams + enterprises), requests=tuple(requests)
+    )
+
+
+def _slots(shape: Shape) -> list[Slot]:
+    slots = []
+    for day in range(shape.days):
+        for start_hour, label in ((9, "am"), (14, "pm")):
+            for k in range(shape.slots_per_session):
+                start = datetime(2026, 12, 3 + day, start_hour, 0, tzinfo=ZONE) + timedelta(minutes=20 * k)
+                slots.append(Slot(f"d{day + 1}-{label}{k + 1}", start, start + timedelta(minutes=20)))
+    return slots
+
+
+def _absences(rng: random.Random, shape: Shape, sessions: list[list[Slot]]) -> tuple[str, ...]:
+    gone: list[Slot] = []
+    if rng.random() < shape.leave_after_lunch:
+        day = rng.randrange(shape.days)
+        gone += sessions[2 * day + 1]
+    elif shape.days > 1 and rng.random() < shape.one_day_only:
+        day = rng.randrange(shape.days)
+        gone += sessions[2 * day] + sessions[2 * day + 1]
+    return tuple(slot.id for slot in gone)
+
+
+def _requests(
+    rng: random.Random,
+    shape: Shape,
+    enterprises: list[Participant],
+    teams: list[Participant],
+    popularity: list[float],
+    sessions: list[list[Slot]],
+) -> list[Request]:
+    per_enterprise = shape.requests / shape.enterprises
+    wishes = []
+    for enterprise in enterprises:
+        count = max(1, min(len(teams), round(rng.gauss(per_enterprise, per_enterprise / 2.5))))
+        chosen: list[int] = []
+        while len(chosen) < count:
+            pick = rng.choices(range(len(teams)), weights=popularity, k=count - len(chosen))
+            chosen.extend(t for t in dict.fromkeys(pick) if t not in chosen)
+        wishes.append((enterprise, chosen[:count]))
+    requests = []
+    mornings = [slot.id for session in sessions[0::2] for slot in session]
+    for enterprise, chosen in wishes:
+        for rank, t in enumerate(chosen):
+            weight = 3 if rank < 2 else 2 if rank < 5 else 1
+            slots = tuple(mornings) if rng.random() < 0.03 else None
+            requests.append(Request(f"r{len(requests) + 1:05d}", (enterprise.id, teams[t].id), weight, slots=slots))
+    rng.shuffle(requests)
+    return [replace(request, id=f"r{i + 1:05d}") for i, request in enumerate(requests)]
+
+
+def rerun_problem(problem: Problem, schedule: Schedule, *, seed: int) -> Problem:
+    """Cancel 5% of the scheduled requests, add 50 new ones, and pass the schedule as ``previous``."""
+    rng = random.Random(seed)
+    met = [meeting.request for meeting in schedule.meetings]
+    cancelled = set(rng.sample(met, len(met) // 20))
+    requests = [request for request in problem.requests if request.id not in cancelled]
+    pairs = {tuple(sorted(request.participants)) for request in problem.requests}
+    enterprises = [p.id for p in problem.participants if p.id.startswith("ent-")]
+    teams = [p.id for p in problem.participants if p.id.startswith("team-")]
+    added = 0
+    while added < 50:
+        pair = (rng.choice(enterprises), rng.choice(teams))
+        if tuple(sorted(pair)) in pairs:
+            continue
+        pairs.add(tuple(sorted(pair)))
+        added += 1
+        requests.append(Request(f"new{added:03d}", pair, rng.choice([1, 2, 3])))
+    previous = tuple(meeting for meeting in schedule.meetings if meeting.request not in cancelled)
+    return replace(problem, requests=tuple(requests), previous=previous)
+
+
+def _child(work: Any, connection: Any) -> None:
+    started = time.perf_counter()
+    result = work()
+    seconds = time.perf_counter() - started
+    connection.send((result, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+    connection.close()
+
+
+def in_child(work: Any) -> tuple[Any, float, float]:
+    """Run ``work()`` in a forked process; return its result, seconds and peak resident memory in MiB."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(work, sender))
+    process.start()
+    result = receiver.recv()
+    process.join()
+    return result  # type: ignore[no-any-return]
+
+
+def first_come_schedule(problem: Problem) -> Schedule:
+    instance = build_instance(problem)
+    return _schedule(instance, first_come(instance), bound=0, seconds=0.0)
+
+
+def run(shape: Shape, *, time_limit: float, write: Path | None) -> None:
+    problem = make_fair(shape)
+    if write is not None:
+        write.mkdir(parents=True, exist_ok=True)
+        (write / f"{shape.name}.json").write_text(problem_to_json(problem))
+    ours, seconds, memory = in_child(lambda: solve(problem, time_limit=time_limit))
+    baseline = first_come_schedule(problem)
+    problems = validate_schedule(problem, ours)
+    mine, theirs = schedule_figures(problem, ours), schedule_figures(problem, baseline)
+    again = rerun_problem(problem, ours, seed=shape.seed)
+    if write is not None:
+        (write / f"{shape.name}-rerun.json").write_text(problem_to_json(again))
+    rerun, rerun_seconds, _ = in_child(lambda: solve(again, time_limit=time_limit))
+    locked = replace(again, locked=again.previous)
+    pinned, _, _ = in_child(lambda: solve(locked, time_limit=time_limit))
+    moved = schedule_figures(again, rerun).moved
+    gain = rerun.stats.weight - pinned.stats.weight
+    _print_row(
+        shape,
+        problem,
+        ours,
+        mine,
+        theirs,
+        seconds,
+        memory,
+        moved,
+        gain,
+        rerun_seconds,
+        invalid=len(problems) + len(validate_schedule(again, rerun)),
+    )
+
+
+HEADER = (
+    f"{'fair':<15} {'requests':>8} {'weight':>7} {'bound':>7} {'%bound':>7} {'x f-c':>6} "
+    f"{'no-mtg':>7} {'f-c':>4} {'idle':>5} {'f-c':>5} {'moved':>5} {'gain':>4} {'status':>8} "
+    f"{'time s':>6} {'rerun s':>7} {'MiB':>5}"
+)
+
+
+def _print_row(
+    shape: Shape,
+    problem: Problem,
+    ours: Schedule,
+    mine: Figures,
+    theirs: Figures,
+    seconds: float,
+    memory: float,
+    moved: int,
+    gain: int,
+    rerun_seconds: float,
+    *,
+    invalid: int,
+) -> None:
+    bound = ours.stats.upper_bound
+    print(
+        f"{shape.name:<15} {len(problem.requests):>8} {mine.weight:>7} {bound:>7} "
+        f"{100 * mine.weight / max(1, bound):>6.2f}% {mine.weight / max(1, theirs.weight):>6.3f} "
+        f"{mine.askers_without_meeting:>7} {theirs.askers_without_meeting:>4} {mine.idle_slots:>5} "
+        f"{theirs.idle_slots:>5} {moved:>5} {gain:>4} {ours.status.value:>8} {seconds:>6.1f} {rerun_seconds:>7.1f} "
+        f"{memory:>5.0f}" + (f"  INVALID: {invalid} violations" if invalid else ""),
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--time-limit", type=float, default=10.0)
+    parser.add_argument("--only", nargs="*", help="shape names to run")
+    parser.add_argument("--write", type=Path, help="also write each generated problem as JSON into this folder")
+    args = parser.parse_args()
+    shapes = [shape for shape in SHAPES if not args.only or shape.name in args.only]
+    print(f"time limit {args.time_limit} s; 'x f-c' = weight / first-come weight; no-mtg = askers without a meeting")
+    print(HEADER)
+    for shape in shapes:
+        run(shape, time_limit=args.time_limit, write=args.write)
+
+
+if __name__ == "__main__":
+    main()
