@@ -28,8 +28,8 @@ from events.clock import utc_now
 from events.database import current_engine, is_postgres, write_transaction
 from events.errors import DomainError, ErrorKind, NotFoundError
 from events.parties import (
-    BOOKING_STATUSES,
     Party,
+    booking_open,
     check_pair,
     get_event,
     is_unique_violation,
@@ -122,8 +122,8 @@ async def pair_meeting(first_id: int, second_id: int) -> int | None:
     return row["id"] if row else None
 
 
-def _check_window(event: Event) -> None:
-    if event.status not in BOOKING_STATUSES:
+async def _check_window(event: Event) -> None:
+    if not await booking_open(event):
         raise BookingError(
             "booking_closed",
             f"fair {event.id} is {event.status}: participants book and change meetings once the schedule is published",
@@ -392,7 +392,7 @@ async def book(
             actor, other = parties[registration_id], parties[counterpart_id]
             event = await get_event(actor.event_id)
             team, seeker = check_pair(actor, other)
-            _check_window(event)
+            await _check_window(event)
             slot = await get_slot(event_id=event.id, slot_id=slot_id)
             _check_future(slot)
             await _check_no_pair_meeting(actor, other)
@@ -535,13 +535,13 @@ async def _parties_of(meeting: Meeting, actor: Actor) -> tuple[int, int]:
     return row["requester"], row["recipient"]
 
 
-def _check_changeable(meeting: Meeting, *, actor: Actor, event: Event, slot: Slot) -> None:
+async def _check_changeable(meeting: Meeting, *, actor: Actor, event: Event, slot: Slot) -> None:
     if meeting.status == CANCELLED:
         raise BookingError("meeting_cancelled", f"meeting {meeting.id} is cancelled", kind=ErrorKind.GONE)
     if meeting.status != SCHEDULED:
         raise BookingError("meeting_held", f"meeting {meeting.id} is already {meeting.status}", kind=ErrorKind.CONFLICT)
     if actor.is_participant:
-        _check_window(event)
+        await _check_window(event)
         if meeting.locked:
             raise BookingError(
                 "meeting_locked",
@@ -573,7 +573,7 @@ async def move(
             meeting = await get_meeting(meeting_id=meeting_id)
             event = await get_event(meeting.event)
             old_slot = await get_slot(event_id=event.id, slot_id=meeting.slot)
-            _check_changeable(meeting, actor=actor, event=event, slot=old_slot)
+            await _check_changeable(meeting, actor=actor, event=event, slot=old_slot)
             slot = await get_slot(event_id=event.id, slot_id=slot_id)
             if actor.is_participant:
                 _check_future(slot)
@@ -704,7 +704,7 @@ async def cancel(*, meeting_id: int, actor: Actor, event_id: int | None = None) 
             return meeting
         event = await get_event(meeting.event)
         slot = await get_slot(event_id=event.id, slot_id=meeting.slot)
-        _check_changeable(meeting, actor=actor, event=event, slot=slot)
+        await _check_changeable(meeting, actor=actor, event=event, slot=slot)
         await _cancel_locked(
             meeting=meeting, event=event, parties=parties, requester_id=requester_id, recipient_id=recipient_id
         )
@@ -794,7 +794,7 @@ async def free_slots(*, registration_id: int, counterpart_id: int) -> list[FreeS
     actor, other = parties[registration_id], parties[counterpart_id]
     team, _seeker = check_pair(actor, other)
     event = await get_event(actor.event_id)
-    _check_window(event)
+    await _check_window(event)
     slots = await Slot.objects().where((Slot.event == event.id) & (Slot.starts_at > utc_now())).order_by(Slot.position)
     busy_rows = await Meeting.select(Meeting.slot).where(
         (Meeting.event == event.id) & (Meeting.status != CANCELLED) & (_involves(actor.id) | _involves(other.id))

@@ -25,6 +25,8 @@ REQUEST_STATUSES = frozenset(
     {EventStatus.OPEN.value, EventStatus.CLOSED.value, EventStatus.SCHEDULED.value, EventStatus.RUNNING.value}
 )
 BOOKING_STATUSES = frozenset({EventStatus.SCHEDULED.value, EventStatus.RUNNING.value})
+# Before the fair is marked scheduled, publishing a schedule run opens booking too.
+PUBLISHABLE_STATUSES = frozenset({EventStatus.OPEN.value, EventStatus.CLOSED.value})
 
 
 class PartyError(DomainError):
@@ -136,6 +138,20 @@ async def get_event(event_id: int) -> Event:
     if event is None:
         raise NotFoundError("unknown_event", f"no fair with id {event_id}")
     return event
+
+
+async def booking_open(event: Event) -> bool:
+    """Whether participants book, move and cancel meetings themselves: once a schedule is published."""
+    if event.status in BOOKING_STATUSES:
+        return True
+    if event.status not in PUBLISHABLE_STATUSES:
+        return False
+    from events.tables import ScheduleRun
+
+    published: bool = await ScheduleRun.exists().where(
+        (ScheduleRun.event == event.id) & ScheduleRun.published_at.is_not_null()
+    )
+    return published
 
 
 def check_pair(first: Party, second: Party) -> tuple[Party, Party]:

@@ -27,7 +27,7 @@ from events.pages.console import fair_context
 from events.pages.guards import page_organizer, page_staff_of_event
 from events.pages.registry import CONSOLE_TABS, PORTAL_SECTIONS, ConsoleTab, PortalSection
 from events.pagination import PageRequest
-from events.parties import BOOKING_STATUSES, HOST_ROLE, REQUEST_STATUSES, SEEKER_ROLES, load_parties
+from events.parties import HOST_ROLE, REQUEST_STATUSES, SEEKER_ROLES, booking_open, load_parties
 from events.registration import registration_by_portal_token
 from events.settings import Settings
 from events.tables import Delivery, Event, MeetingTable, Registration
@@ -107,7 +107,7 @@ async def load_agenda(registration: Registration, event: Event) -> dict[str, Any
     if not (_approved(registration) and _meets(registration)):
         return None
     mine = await agenda.participant_agenda(registration_id=registration.id)
-    can_change = event.status in BOOKING_STATUSES
+    can_change = await booking_open(event)
     moves: dict[int, list[booking.FreeSlot]] = {}
     if can_change:
         for meeting in mine.meetings:
@@ -126,7 +126,7 @@ async def load_agenda(registration: Registration, event: Event) -> dict[str, Any
 
 
 async def load_booking(registration: Registration, event: Event) -> dict[str, Any] | None:
-    if not (_approved(registration) and _meets(registration)) or event.status not in BOOKING_STATUSES:
+    if not (_approved(registration) and _meets(registration)) or not await booking_open(event):
         return None
     page = await requests.counterparts(registration_id=registration.id, page=PageRequest(limit=200))
     return {"counterparts": page.items, "errors": ERRORS, "done": DONE}
