@@ -102,6 +102,18 @@ async def test_booking_waits_for_publication_and_refuses_past_slots() -> None:
         )
         == "booking_closed"
     )
+    # publishing a schedule run opens booking even before the fair is marked scheduled
+    await scheduled_meeting(
+        fair=closed,
+        requester=closed.enterprises[1],
+        recipient=closed.teams[1],
+        slot=closed.slots[0],
+        table=closed.tables[1],
+    )
+    booked = await booking.book(
+        registration_id=closed.enterprises[0].id, counterpart_id=closed.teams[0].id, slot_id=closed.slots[0].id
+    )
+    assert booked.status == "scheduled"
     yesterday = await meeting_fair(starts_on=future_day(-1))
     assert (
         await _code(
