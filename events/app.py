@@ -36,6 +36,7 @@ from events.api.registrations import RegistrationController
 from events.api.reports import FairExportController, ReportController
 from events.api.schedule_runs import ScheduleRunController
 from events.api.security import CSRFUnlessHeaderAuth, IdentityMiddleware
+from events.api.throttle import ThrottleMiddleware
 from events.database import close_pool, start_pool, use_database
 from events.instance import instance_secret
 from events.pages import auth as auth_pages
@@ -172,6 +173,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         middleware=[
             security_headers_middleware(hsts=settings.base_url.startswith("https://")),
             IdentityMiddleware,
+            ThrottleMiddleware,
             DefineMiddleware(CSRFUnlessHeaderAuth, config=csrf),
         ],
         exception_handlers=EXCEPTION_HANDLERS,

@@ -84,6 +84,8 @@ def migrate(database_url: str) -> None:
 def _serve(*, database_url: str, host: str, port: int, workers: int, reload: bool = False) -> None:
     import uvicorn
 
+    from events.api.access_log import log_config
+
     os.environ["DATABASE_URL"] = database_url
     uvicorn.run(
         "events.app:create_app",
@@ -93,6 +95,7 @@ def _serve(*, database_url: str, host: str, port: int, workers: int, reload: boo
         workers=workers if workers > 1 else None,
         reload=reload,
         log_level="info",
+        log_config=log_config(),
         proxy_headers=True,
     )
 

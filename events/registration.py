@@ -126,6 +126,19 @@ async def registration_by_portal_token(*, token: str) -> Registration:
     return registration
 
 
+async def replace_portal_token(*, event_id: int, registration_id: int) -> str:
+    """A new personal-link token for the registration; the old link (and its portal cookie) stops working at once."""
+    token = new_secret()
+    changed = await (
+        Registration.update({Registration.portal_token: token})
+        .where((Registration.id == registration_id) & (Registration.event == event_id))
+        .returning(Registration.id)
+    )
+    if not changed:
+        raise NotFoundError("unknown_registration", f"fair {event_id} has no registration {registration_id}")
+    return token
+
+
 async def list_registrations(
     *,
     event_id: int,

@@ -21,6 +21,7 @@ from litestar.exceptions import (
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from events.api.access_log import mask_path
 from events.api.security import principal_of
 from events.errors import DomainError, ErrorKind
 from events.i18n import gettext as _
@@ -109,7 +110,7 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
 
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    logger.exception("unhandled error on %s %s", request.method, mask_path(request.url.path), exc_info=exc)
     body = {"code": "internal_error", "message": "something went wrong on our side; it has been logged"}
     return error_response(request, HTTP_500_INTERNAL_SERVER_ERROR, body)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from events import directory, registration
@@ -16,11 +17,13 @@ from events.api.schemas.registrations import (
     RegistrationDecision,
     RegistrationOut,
 )
+from events.api.schemas.security import PersonalLinkOut
 from events.api.security import principal_of
 from events.database import write_transaction
 from events.errors import DomainError
 from events.fairs import fair_slots, fair_tables, get_fair
 from events.pagination import PageRequest
+from events.settings import Settings
 from events.vocabulary import RegistrationRole, RegistrationStatus
 
 
@@ -123,3 +126,15 @@ class RegistrationController(Controller):
             decided_by=principal_of(request).user_id,
         )
         return DecisionResult(changed=changed, status=data.status)
+
+    @post(
+        "/{registration_id:int}/personal-link",
+        summary="Replace a participant's personal link",
+        description="The old link stops working at once (a leaked or forwarded link); the answer has the new one.",
+        status_code=200,
+    )
+    async def replace_personal_link(
+        self, event_id: FromPath[int], registration_id: FromPath[int], settings: NamedDependency[Settings]
+    ) -> PersonalLinkOut:
+        token = await registration.replace_portal_token(event_id=event_id, registration_id=registration_id)
+        return PersonalLinkOut(registration_id=registration_id, link=f"{settings.base_url}/p/{token}")
