@@ -17,6 +17,7 @@ from events.demo.steps.fairs import add_fairs
 from events.demo.steps.outbox import add_outbox
 from events.demo.steps.registrations import add_registrations
 from events.demo.steps.requests import add_requests
+from events.demo.steps.schedule import add_schedule
 from events.tables import Event, Registration
 from events.vocabulary import RegistrationRole, RegistrationStatus
 
@@ -40,6 +41,7 @@ STEPS: tuple[Step, ...] = (
     Step("registrations", add_registrations),
     Step("requests", add_requests),
     Step("outbox", add_outbox),
+    Step("schedule", add_schedule),
 )
 
 
