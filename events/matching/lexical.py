@@ -227,6 +227,18 @@ class LexicalIndex:
                 out[positions] += values * np.float32(weight)
         return out
 
+    def coverage(self, query: Mapping[str, float]) -> FloatArray:
+        """For every item, the share of the query's weight (term weight × IDF) found in it, in [0, 1]."""
+        out = np.zeros(len(self.ids), dtype=np.float32)
+        total = sum(w * self._idf.get(t, 0.0) for t, w in query.items())
+        if total <= 0:
+            return out
+        for term, weight in query.items():
+            posting = self._postings.get(term)
+            if posting is not None:
+                out[posting[0]] += np.float32(weight * self._idf[term] / total)
+        return out
+
     def ceiling(self, query: Mapping[str, float]) -> float:
         """An upper bound of any item's score for ``query`` (every known term at full saturation)."""
         return sum(w * self._idf[t] * (self.k1 + 1.0) for t, w in query.items() if t in self._idf)
@@ -247,14 +259,21 @@ class LexicalIndex:
         limit: int = 20,
         offset: int = 0,
         candidate_ids: Collection[int] | None = None,
+        min_coverage: float = 0.0,
     ) -> tuple[int, list[LexicalHit]]:
         """Items with a positive score, best first: (how many matched, the page ``offset:offset+limit``).
 
-        Ties are broken by index order (stable), so equal scores keep the order the items were indexed in.
+        ``min_coverage``: the share of the query's weight (term weight × IDF) an item must contain to count as
+        a hit, so that "碳化硅" does not list every item that merely mentions "碳化". Ties are broken by index
+        order (stable), so equal scores keep the order the items were indexed in.
         """
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
+        if not 0.0 <= min_coverage <= 1.0:
+            raise ValueError("min_coverage is a share between 0 and 1")
         scores = self.scores(query)
+        if min_coverage > 0.0:
+            scores = np.where(self.coverage(query) >= min_coverage - 1e-6, scores, np.float32(0.0))
         mask = self.candidate_mask(candidate_ids)
         if mask is not None:
             scores = np.where(mask, scores, np.float32(0.0))
