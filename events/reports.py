@@ -168,9 +168,9 @@ DEAL_KEYS: Final = {
     # stage, contract type and fair together (a few hundred groups at most), split apart in Python: one pass
     # over the deals instead of three
     "stage_type_event": ("d.stage || '|' || d.contract_type || '|' || COALESCE(CAST(d.event AS TEXT), '')", ()),
-    "district": ("ent.district", ("ent",)),
     "university": ("d.team_organization", ()),
-    "field": ("COALESCE(ach.field, '')", ("ach",)),
+    # the enterprise's district and the achievement's field together (a hundred groups or so), split in Python
+    "district_field": ("ent.district || '|' || COALESCE(ach.field, '')", ("ent", "ach")),
 }
 DAY_GROUPS: Final = {"signed_on": "d.stage IN ('signed', 'landed')", "landed_on": "d.stage = 'landed'"}
 
@@ -302,7 +302,13 @@ MEETING_FACTS = (
     + " AS TEXT) AS university, "
     + REQUEST_KEYS["field"]
     + " AS field, CASE WHEN m.status <> 'cancelled' THEN 1 ELSE 0 END AS scheduled, "
-    "CASE WHEN m.status = 'held' THEN 1 ELSE 0 END AS held " + MEETING_FROM + " WHERE "
+    "CASE WHEN m.status = 'held' THEN 1 ELSE 0 END AS held, CAST(m.event AS TEXT) || '|' || "
+    + REQUEST_KEYS["district"]
+    + " || '|' || "
+    + REQUEST_KEYS["field"]
+    + " AS combined "
+    + MEETING_FROM
+    + " WHERE "
 )
 MEETING_GROUP_SQL = (
     "SELECT 'NAME' AS dim, NAME AS key, SUM(scheduled) AS scheduled, SUM(held) AS held FROM f GROUP BY NAME"
@@ -320,34 +326,37 @@ async def _meeting_aggregates(filters: ReportFilter) -> dict[str, dict[str, tupl
     lower, upper = _moment_bounds(filters)
     where = _request_where(query, filters, event_column="m.event")
     dated = query.in_range("s.starts_at", lower, upper)
-    groups = ["SELECT 'all' AS dim, '' AS key, SUM(scheduled) AS scheduled, SUM(held) AS held FROM f"]
-    groups.extend(MEETING_GROUP_SQL.replace("NAME", name) for name in MEETING_DIMENSIONS)
+    groups = [MEETING_GROUP_SQL.replace("NAME", name) for name in ("combined", "university")]
     sql = "WITH f AS (" + MEETING_FACTS + where + " AND " + dated + ") " + " UNION ALL ".join(groups)
     result: dict[str, dict[str, tuple[int, int]]] = {name: {} for name in ("all", *MEETING_DIMENSIONS)}
+
+    def add(name: str, key: str, counts: tuple[int, int]) -> None:
+        before = result[name].get(key, (0, 0))
+        result[name][key] = (before[0] + counts[0], before[1] + counts[1])
+
     for row in await Deal.raw(sql, *query.args):
-        result[row["dim"]][_key(row["key"])] = (_int(row["scheduled"]), _int(row["held"]))
+        counts = (_int(row["scheduled"]), _int(row["held"]))
+        if row["dim"] == "university":
+            add("university", _key(row["key"]), counts)
+            continue
+        event, rest = _key(row["key"]).split("|", 1)  # a fair's id, then a district (free text), then a field
+        district, field_value = rest.rsplit("|", 1)
+        add("all", "", counts)
+        add("event", event, counts)
+        add("district", district, counts)
+        add("field", field_value, counts)
     return result
-
-
-async def _request_counts(filters: ReportFilter) -> tuple[int, int]:
-    query = _Query()
-    lower, upper = _moment_bounds(filters)
-    where = _request_where(query, filters)
-    dated = query.in_range("mr.created_at", lower, upper)
-    joined = filters.district or filters.university_id is not None or filters.field is not None
-    source = REQUEST_FROM if joined else "FROM meeting_request mr"
-    sql = (
-        "SELECT COUNT(*) AS total, SUM(CASE WHEN mr.status = 'accepted' THEN 1 ELSE 0 END) AS accepted "
-        f"{source} WHERE {where} AND {dated}"
-    )
-    row = (await Deal.raw(sql, *query.args))[0]
-    return _int(row["total"]), _int(row["accepted"])
 
 
 REGISTRATION_OF_FIELD = (
     "(EXISTS (SELECT 1 FROM event_achievement ea JOIN achievement a2 ON a2.id = ea.achievement "
     "WHERE ea.registration = r.id AND a2.field = {}) OR EXISTS (SELECT 1 FROM event_demand ed "
     "JOIN demand d2 ON d2.id = ed.demand WHERE ed.registration = r.id AND d2.field = {}))"
+)
+REQUEST_COUNTS = "SELECT COUNT(*) AS total, SUM(CASE WHEN mr.status = 'accepted' THEN 1 ELSE 0 END) AS accepted "
+PARTICIPATION = (
+    "SELECT rs.total AS registrations, rs.approved AS approved, qs.total AS requests, qs.accepted AS accepted "
+    "FROM (REGISTRATIONS) rs, (REQUESTS) qs"
 )
 REGISTRATION_COUNTS = (
     "SELECT COUNT(*) AS total, SUM(CASE WHEN r.status = 'approved' THEN 1 ELSE 0 END) AS approved "
@@ -372,12 +381,19 @@ def _registration_conditions(query: _Query, filters: ReportFilter) -> list[str]:
     return conditions
 
 
-async def _registration_counts(filters: ReportFilter) -> tuple[int, int]:
+async def _participation_counts(filters: ReportFilter) -> tuple[int, int, int, int]:
+    """(registrations, approved registrations, meeting requests, accepted requests), in one statement."""
     query = _Query()
-    conditions = _registration_conditions(query, filters)
-    sql = REGISTRATION_COUNTS + " AND ".join(conditions)
+    registrations = REGISTRATION_COUNTS + " AND ".join(_registration_conditions(query, filters))
+    lower, upper = _moment_bounds(filters)
+    where = _request_where(query, filters)
+    dated = query.in_range("mr.created_at", lower, upper)
+    joined = filters.district or filters.university_id is not None or filters.field is not None
+    source = REQUEST_FROM if joined else "FROM meeting_request mr"
+    requests = REQUEST_COUNTS + source + " WHERE " + where + " AND " + dated
+    sql = PARTICIPATION.replace("REGISTRATIONS", registrations).replace("REQUESTS", requests)
     row = (await Deal.raw(sql, *query.args))[0]
-    return _int(row["total"]), _int(row["approved"])
+    return _int(row["registrations"]), _int(row["approved"]), _int(row["requests"]), _int(row["accepted"])
 
 
 def _int(value: Any) -> int:
@@ -395,14 +411,17 @@ def _date(value: Any) -> date:
 async def funnel_report(*, filters: ReportFilter) -> FunnelReport:
     """The whole report. Its independent aggregates run concurrently (separate connections on either database,
     so a report must not be asked for inside a transaction)."""
-    plain, joined, meeting_groups, (registrations, approved), (requests, accepted) = await asyncio.gather(
+    plain, joined, meeting_groups, (registrations, approved, requests, accepted) = await asyncio.gather(
         _deal_aggregates(filters, ("stage_type_event", "university", *DAY_GROUPS)),
-        _deal_aggregates(filters, ("district", "field")),
+        _deal_aggregates(filters, ("district_field",)),
         _meeting_aggregates(filters),
-        _registration_counts(filters),
-        _request_counts(filters),
+        _participation_counts(filters),
     )
-    deal_groups = {**plain, **joined, **_split(plain.pop("stage_type_event"))}
+    deal_groups = {
+        **plain,
+        **_split(plain.pop("stage_type_event"), ("stage", "contract_type", "event")),
+        **_split(joined.pop("district_field"), ("district", "field")),
+    }
     scheduled, held = meeting_groups["all"].get("", (0, 0))
     totals = replace(sum(deal_groups["stage"].values(), Figures()), held=held)
     funnel = Funnel(
@@ -432,12 +451,12 @@ async def funnel_report(*, filters: ReportFilter) -> FunnelReport:
     )
 
 
-def _split(combined: dict[str, Figures]) -> dict[str, dict[str, Figures]]:
-    """Per stage, per contract type and per fair, from the figures per (stage, contract type, fair)."""
-    result: dict[str, dict[str, Figures]] = {"stage": {}, "contract_type": {}, "event": {}}
+def _split(combined: dict[str, Figures], names: tuple[str, ...]) -> dict[str, dict[str, Figures]]:
+    """Figures per part of a combined key ('signed|licence|3' → per stage, per contract type, per fair)."""
+    result: dict[str, dict[str, Figures]] = {name: {} for name in names}
     for key, figures in combined.items():
-        stage, contract_type, event = key.split("|")
-        for name, part in (("stage", stage), ("contract_type", contract_type), ("event", event)):
+        # only the first part may be free text (a district): split from the right
+        for name, part in zip(names, key.rsplit("|", len(names) - 1), strict=True):
             result[name][part] = result[name].get(part, Figures()) + figures
     return result
 

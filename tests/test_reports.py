@@ -375,3 +375,20 @@ def test_periods_cross_the_year() -> None:
         "2027-01-01",
         "2027-01-02",
     ]
+
+
+async def test_a_district_may_contain_the_key_separator() -> None:
+    event = await make_fair()
+    team, achievement = await make_team_with_achievement(event_id=event.id)
+    odd = await make_organization(district="高新区|一期")
+    enterprise = await make_registration(event_id=event.id, role="enterprise", organization_id=odd.id)
+    meeting = await make_meeting(event_id=event.id, team=team, enterprise=enterprise, achievement_id=achievement.id)
+    await deals.log_deal(
+        event_id=event.id,
+        data=deals.DealInput(meeting_id=meeting.id, amount=Decimal("12.34"), stage=DealStage.SIGNED),
+        by=None,
+    )
+    report = await reports.funnel_report(filters=reports.ReportFilter(event_id=event.id))
+    district = {row.key: row.figures for row in report.breakdowns["district"]}
+    assert district == {"高新区|一期": reports.Figures(held=1, deals=1, signed=1, signed_fen=1234)}
+    assert {row.key for row in report.breakdowns["field"]} == {"new_materials"}
