@@ -18,6 +18,8 @@ stages are cleared, and the history keeps them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -614,8 +616,22 @@ async def _check_registration_unique(number: str, *, deal_id: int | None) -> Non
         )
 
 
-def _is_unique_violation(exc: Exception) -> bool:
-    return type(exc).__name__ in {"UniqueViolationError", "IntegrityError"} and "registration_number" in str(exc)
+@contextmanager
+def _registration_number_race(number: str) -> Iterator[None]:
+    """Two deals claiming one registration number at once: the unique index refuses the second (after the
+    transaction rolled back), and the caller gets the same conflict as when the number was seen taken."""
+    try:
+        yield
+    except Exception as exc:
+        name = type(exc).__name__
+        if name in {"UniqueViolationError", "IntegrityError"} and "registration_number" in str(exc):
+            raise DealError(
+                "registration_number_taken",
+                f"registration number {number} belongs to another deal",
+                kind=ErrorKind.CONFLICT,
+                field="registration_number",
+            ) from None
+        raise
 
 
 def _move_to(values: dict[str, Any], *, stage: DealStage, on: date, allow_backwards: bool) -> None:
@@ -755,18 +771,15 @@ async def log_deal(*, event_id: int | None, data: DealInput, by: int | None) -> 
     _check_dates(values)
     _check_registration(values)
 
-    async with write_transaction():
-        await _check_registration_unique(values["registration_number"], deal_id=None)
-        now = utc_now()
-        deal = Deal(**values, created_by=by, created_at=now, updated_at=now)
-        try:
+    number = values["registration_number"]
+    with _registration_number_race(number):
+        async with write_transaction():
+            await _check_registration_unique(number, deal_id=None)
+            now = utc_now()
+            deal = Deal(**values, created_by=by, created_at=now, updated_at=now)
             await deal.save()
-        except Exception as exc:
-            if _is_unique_violation(exc):
-                await _check_registration_unique(values["registration_number"], deal_id=None)
-            raise
-        first = {name: [None, _json_value(values[name])] for name in TRACKED if values[name] not in (None, "")}
-        await DealChange(deal=deal.id, changed_by=by, changed_at=now, changes=first).save()
+            first = {name: [None, _json_value(values[name])] for name in TRACKED if values[name] not in (None, "")}
+            await DealChange(deal=deal.id, changed_by=by, changed_at=now, changes=first).save()
     return await get_deal(deal_id=deal.id)
 
 
@@ -774,6 +787,13 @@ async def change_deal(
     *, deal_id: int, changes: DealChanges, by: int | None, allow_backwards: bool = False
 ) -> tuple[DealView, dict[str, list[Any]]]:
     """Apply a change and record it; returns the deal and what changed (nothing recorded when nothing did)."""
+    with _registration_number_race(changes.registration_number if isinstance(changes.registration_number, str) else ""):
+        return await _change_deal(deal_id=deal_id, changes=changes, by=by, allow_backwards=allow_backwards)
+
+
+async def _change_deal(
+    *, deal_id: int, changes: DealChanges, by: int | None, allow_backwards: bool
+) -> tuple[DealView, dict[str, list[Any]]]:
     async with write_transaction():
         query = Deal.select(*Deal.all_columns()).where(Deal.id == deal_id)
         if is_postgres(current_engine()):

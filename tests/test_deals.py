@@ -3,6 +3,7 @@ the append-only history, and who sees which deal."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from decimal import Decimal
 
@@ -423,3 +424,31 @@ async def test_the_list_filters_combine() -> None:
         page=PageRequest(50, 0),
     )
     assert [item.id for item in page.items] == [kept.id]
+
+
+async def test_concurrent_claims_of_one_registration_number_leave_one_winner() -> None:
+    team = await make_organization(kind="university")
+    enterprise = await make_organization()
+
+    async def claim() -> object:
+        try:
+            return await deals.log_deal(
+                event_id=None,
+                data=deals.DealInput(
+                    contract_type=TransferMode.ASSIGNMENT,
+                    team_organization_id=team.id,
+                    enterprise_id=enterprise.id,
+                    stage=DealStage.SIGNED,
+                    registration_number="2026110101009999",
+                ),
+                by=None,
+            )
+        except DomainError as refused:
+            return refused.code
+
+    outcomes = await asyncio.gather(*(claim() for _ in range(6)))
+    winners = [o for o in outcomes if isinstance(o, deals.DealView)]
+    assert len(winners) == 1
+    assert sorted(o for o in outcomes if isinstance(o, str)) == ["registration_number_taken"] * 5
+    assert await Deal.count() == 1
+    assert await DealChange.count() == 1
