@@ -20,6 +20,7 @@ from litestar.template.config import TemplateConfig
 
 from events import __version__
 from events.api.achievements import AchievementController
+from events.api.audit import audit_log
 from events.api.auth import AuthController
 from events.api.checkin import CheckinController
 from events.api.deals import DealController, FairDealController
@@ -73,6 +74,7 @@ def route_handlers() -> list[Any]:
     return [
         health,
         AuthController,
+        audit_log,
         EventController,
         OrganizationController,
         AchievementController,

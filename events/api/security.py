@@ -24,6 +24,7 @@ from events.accounts import (
     principal_for_session,
     principal_for_token,
 )
+from events.audit import acting_as
 from events.i18n import DEFAULT_LOCALE, LOCALE_COOKIE, negotiate, normalise_locale, reset_locale, set_locale
 
 if TYPE_CHECKING:
@@ -68,6 +69,15 @@ async def _refuse(send: Send, status: int, code: str, message: str) -> None:
     await send(end)
 
 
+def _actor_name(principal: Principal) -> str:
+    """How the audit log names who is asking."""
+    if principal.username:
+        return principal.username
+    if principal.registration_id is not None:
+        return f"participant #{principal.registration_id}"
+    return "anonymous"
+
+
 class IdentityMiddleware:
     """Sets ``scope['user']`` to a :class:`Principal` and the request's locale."""
 
@@ -95,7 +105,8 @@ class IdentityMiddleware:
                 return
             scope["user"] = principal
             scope["auth"] = principal.via
-            await self.app(scope, receive, send)
+            with acting_as(user_id=principal.user_id, name=_actor_name(principal)):
+                await self.app(scope, receive, send)
         finally:
             reset_locale(token)
 

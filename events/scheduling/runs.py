@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from events import audit
 from events.clock import utc_now
 from events.database import current_engine, is_postgres, write_transaction
 from events.errors import ErrorKind, NotFoundError
@@ -562,6 +563,19 @@ async def _publish_locked(*, fair: FairProblem, run_id: int, schedule: Schedule)
         raise
     await ScheduleRun.update({ScheduleRun.status: PUBLISHED, ScheduleRun.published_at: utc_now()}).where(
         ScheduleRun.id == run_id
+    )
+    await audit.record(
+        action=audit.AuditAction.SCHEDULE_PUBLISHED,
+        event_id=fair.event.id,
+        object_kind="schedule_run",
+        object_id=run_id,
+        details={
+            "kept": applied.kept,
+            "moved": applied.moved,
+            "cancelled": applied.cancelled,
+            "added": applied.added,
+            "weight": schedule.stats.weight,
+        },
     )
     return Published(run_id=run_id, applied=applied)
 

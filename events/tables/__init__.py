@@ -5,6 +5,7 @@ Other layers import tables from here (``from events.tables import Event``).
 
 from piccolo.table import Table
 
+from events.tables.audit import AuditEntry
 from events.tables.auth import ApiToken, AppSecret, LoginAttempt, LoginSession, User
 from events.tables.catalogue import Achievement, Demand
 from events.tables.checkin import CheckIn, Scan, Ticket
@@ -55,12 +56,14 @@ ALL_TABLES: list[type[Table]] = [
     Enquiry,
     EnquiryMessage,
     ImportUpload,
+    AuditEntry,
 ]
 
 __all__ = [
     "ALL_TABLES",
     "Achievement",
     "ApiToken",
+    "AuditEntry",
     "AppSecret",
     "CheckIn",
     "Deal",
