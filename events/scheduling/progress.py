@@ -22,8 +22,14 @@ class Progress:
     phase: str
 
 
+PHASES = ("start", "bound", "greedy", "weight", "stability", "fairness", "compactness", "done")
+
+
 class Reporter:
-    """Forwards progress to a callback, at most every ``interval`` seconds unless the phase changes."""
+    """Forwards progress to a callback, at most every ``interval`` seconds unless the phase changes.
+
+    Phases only move forward (a later search that revisits weight still reports the phase reached).
+    """
 
     def __init__(self, callback: Callable[[Progress], None] | None, *, started: float, interval: float = 0.1) -> None:
         self.callback = callback
@@ -42,6 +48,8 @@ class Reporter:
         now = time.monotonic()
         if self.callback is None:
             return
+        if self.phase in PHASES and PHASES.index(phase) < PHASES.index(self.phase):
+            phase = self.phase
         if phase == self.phase and now - self._last < self.interval:
             return
         self.phase = phase

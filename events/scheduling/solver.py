@@ -150,6 +150,7 @@ class _Search:
         )
         if first is None:
             return None
+        self.report(phase="stability", weight=outcomes[0].value, bound=self.bound)
         relaxation = self.relaxation
         if len(relaxation.bounds) > 1 and relaxation.integral[0] and outcomes[0].value == relaxation.bounds[0]:
             stability.target = relaxation.bounds[1]
@@ -305,7 +306,9 @@ class _Search:
         builder.set_hint(hint)
 
         def on_level(name: str, value: int, bound: int) -> None:
-            if name == "weight" and global_weight:
+            if not global_weight:
+                self.report(phase="compactness")
+            elif name == "weight":
                 self.report(phase=name, weight=value, bound=min(self.bound, max(bound, value)))
             else:
                 self.report(phase=name)

@@ -1,0 +1,81 @@
+"""Chain swaps: placing a meeting no free slot can take, making room at full tables, closing agenda gaps."""
+
+from __future__ import annotations
+
+from events.scheduling import Participant, Request, Table
+from events.scheduling.assignment import ANY_TABLE, Assignment
+from events.scheduling.instance import build_instance
+from events.scheduling.slot_swaps import SessionPlan, anneal
+from events.scheduling.timing import Deadline
+from tests.scheduling.fairs import problem
+
+
+def _plan(fair_requests: tuple[Request, ...], **kwargs: object) -> tuple[SessionPlan, dict[str, int]]:
+    instance = build_instance(problem(requests=fair_requests, **kwargs))  # type: ignore[arg-type]
+    plan = SessionPlan(instance, Assignment(instance), slots=instance.session_masks[0])
+    return plan, instance.request_index
+
+
+def test_a_chain_frees_both_participants_in_one_slot() -> None:
+    # u meets p in s1 and v meets q in s2: u and v share no free slot until u-p moves to s2 (u free in s1).
+    plan, index = _plan(
+        (Request("up", ("u", "p")), Request("vq", ("v", "q")), Request("uv", ("u", "v"))),
+        tables=(Table("T1"), Table("T2")),
+    )
+    plan.place(index["up"], 0, ANY_TABLE)
+    plan.place(index["vq"], 1, ANY_TABLE)
+    assert plan.state.open_slots(index["uv"]) == 0
+    assert plan.insert(index["uv"])
+    assert {r: s for r, (s, _t) in plan.placements().items()} == {index["up"]: 1, index["vq"]: 1, index["uv"]: 0}
+
+
+def test_a_chain_makes_room_at_a_full_table() -> None:
+    # One table: a-b sits in s1, the only slot c can come; a-b moves to s2.
+    plan, index = _plan(
+        (Request("ab", ("a", "b")), Request("cd", ("c", "d"))),
+        tables=(Table("T1"),),
+        participants=(Participant("c", unavailable=("s2",)),),
+    )
+    plan.place(index["ab"], 0, ANY_TABLE)
+    assert plan.insert(index["cd"])
+    assert {r: s for r, (s, _t) in plan.placements().items()} == {index["ab"]: 1, index["cd"]: 0}
+    assert plan.state.total == [1, 1]
+
+
+def test_pinned_meetings_move_only_when_nothing_else_works() -> None:
+    plan, index = _plan(
+        (Request("ab", ("a", "b")), Request("cd", ("c", "d"))),
+        tables=(Table("T1"),),
+        participants=(Participant("c", unavailable=("s2",)),),
+    )
+    plan.place(index["ab"], 0, ANY_TABLE)
+    plan.pinned = {index["ab"]}
+    assert plan.insert(index["cd"])
+    assert plan.placements()[index["ab"]] == (1, ANY_TABLE)
+
+
+def test_tightening_closes_a_gap() -> None:
+    plan, index = _plan(
+        (Request("ab", ("a", "b")), Request("ac", ("a", "c"))), sessions=(3,), tables=(Table("T1"), Table("T2"))
+    )
+    plan.place(index["ab"], 0, ANY_TABLE)
+    plan.place(index["ac"], 2, ANY_TABLE)
+    plan.commit()
+    assert plan.idle() == 1
+    plan.tighten(Deadline(10.0), budget=1.0)
+    assert plan.idle() == 0
+
+
+def test_annealing_keeps_the_best_agendas_it_saw() -> None:
+    plan, index = _plan(
+        (Request("ab", ("a", "b")), Request("ac", ("a", "c")), Request("ad", ("a", "d"))),
+        sessions=(5,),
+        tables=(Table("T1"),),
+    )
+    for name, slot in (("ab", 0), ("ac", 2), ("ad", 4)):
+        plan.place(index[name], slot, ANY_TABLE)
+    plan.commit()
+    assert plan.idle() == 2
+    anneal(plan, Deadline(10.0), budget=0.5)
+    assert plan.idle() == 0
+    assert len(plan.placements()) == 3
