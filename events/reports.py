@@ -253,10 +253,16 @@ async def _deal_aggregates(filters: ReportFilter, names: tuple[str, ...]) -> dic
         _deal_day_sql(query, filters, name) if name in DAY_GROUPS else _deal_group_sql(query, filters, name)
         for name in names
     ]
-    columns = ("deals", "signed", "signed_fen", "landed", "landed_fen")
     result: dict[str, dict[str, Figures]] = {name: {} for name in names}
     for row in await Deal.raw(" UNION ALL ".join(groups), *query.args):
-        result[row["dim"]][_key(row["key"])] = Figures(**{column: _int(row[column]) for column in columns})
+        result[row["dim"]][_key(row["key"])] = Figures(
+            0,
+            _int(row["deals"]),
+            _int(row["signed"]),
+            _int(row["signed_fen"]),
+            _int(row["landed"]),
+            _int(row["landed_fen"]),
+        )
     return result
 
 
@@ -269,9 +275,8 @@ LEFT JOIN achievement ach ON ach.id = mr.achievement
 LEFT JOIN demand dem ON dem.id = mr.demand
 """
 REQUEST_FROM = "FROM meeting_request mr" + REQUEST_JOINS
-MEETING_FROM = (
-    "FROM meeting m JOIN slot s ON s.id = m.slot JOIN meeting_request mr ON mr.id = m.request" + REQUEST_JOINS
-)
+SLOT_JOIN = " JOIN slot s ON s.id = m.slot"  # only needed for a date range
+MEETING_FROM = "FROM meeting m" + SLOT_JOIN + " JOIN meeting_request mr ON mr.id = m.request" + REQUEST_JOINS
 
 REQUEST_KEYS: Final = {
     "event": "mr.event",
@@ -327,25 +332,23 @@ async def _meeting_aggregates(filters: ReportFilter) -> dict[str, dict[str, tupl
     where = _request_where(query, filters, event_column="m.event")
     dated = query.in_range("s.starts_at", lower, upper)
     groups = [MEETING_GROUP_SQL.replace("NAME", name) for name in ("combined", "university")]
-    sql = "WITH f AS (" + MEETING_FACTS + where + " AND " + dated + ") " + " UNION ALL ".join(groups)
-    result: dict[str, dict[str, tuple[int, int]]] = {name: {} for name in ("all", *MEETING_DIMENSIONS)}
-
-    def add(name: str, key: str, counts: tuple[int, int]) -> None:
-        before = result[name].get(key, (0, 0))
-        result[name][key] = (before[0] + counts[0], before[1] + counts[1])
-
+    facts = MEETING_FACTS if lower is not None or upper is not None else MEETING_FACTS.replace(SLOT_JOIN, "")
+    sql = "WITH f AS (" + facts + where + " AND " + dated + ") " + " UNION ALL ".join(groups)
+    sums: dict[str, dict[str, list[int]]] = {name: {} for name in ("all", *MEETING_DIMENSIONS)}
     for row in await Deal.raw(sql, *query.args):
-        counts = (_int(row["scheduled"]), _int(row["held"]))
+        scheduled, held = _int(row["scheduled"]), _int(row["held"])
+        key = _key(row["key"])
         if row["dim"] == "university":
-            add("university", _key(row["key"]), counts)
-            continue
-        event, rest = _key(row["key"]).split("|", 1)  # a fair's id, then a district (free text), then a field
-        district, field_value = rest.rsplit("|", 1)
-        add("all", "", counts)
-        add("event", event, counts)
-        add("district", district, counts)
-        add("field", field_value, counts)
-    return result
+            parts = [("university", key)]
+        else:
+            event, rest = key.split("|", 1)  # a fair's id, then a district (free text), then a field
+            district, field_value = rest.rsplit("|", 1)
+            parts = [("all", ""), ("event", event), ("district", district), ("field", field_value)]
+        for name, part in parts:
+            total = sums[name].setdefault(part, [0, 0])
+            total[0] += scheduled
+            total[1] += held
+    return {name: {part: (total[0], total[1]) for part, total in parts.items()} for name, parts in sums.items()}
 
 
 REGISTRATION_OF_FIELD = (
@@ -453,12 +456,18 @@ async def funnel_report(*, filters: ReportFilter) -> FunnelReport:
 
 def _split(combined: dict[str, Figures], names: tuple[str, ...]) -> dict[str, dict[str, Figures]]:
     """Figures per part of a combined key ('signed|licence|3' → per stage, per contract type, per fair)."""
-    result: dict[str, dict[str, Figures]] = {name: {} for name in names}
-    for key, figures in combined.items():
+    sums: dict[str, dict[str, list[int]]] = {name: {} for name in names}
+    for key, f in combined.items():
         # only the first part may be free text (a district): split from the right
         for name, part in zip(names, key.rsplit("|", len(names) - 1), strict=True):
-            result[name][part] = result[name].get(part, Figures()) + figures
-    return result
+            total = sums[name].setdefault(part, [0, 0, 0, 0, 0, 0])
+            total[0] += f.held
+            total[1] += f.deals
+            total[2] += f.signed
+            total[3] += f.signed_fen
+            total[4] += f.landed
+            total[5] += f.landed_fen
+    return {name: {part: Figures(*total) for part, total in parts.items()} for name, parts in sums.items()}
 
 
 def breakdown_label(dimension: str, row: BreakdownRow) -> str:
@@ -513,28 +522,25 @@ async def _names(dimension: str, keys: Iterable[str]) -> dict[str, str]:
 def _timeline(
     filters: ReportFilter, signed_days: dict[str, Figures], landed_days: dict[str, Figures]
 ) -> tuple[str, list[TimelinePoint]]:
-    signed = {_date(key): value for key, value in signed_days.items()}
-    landed = {_date(key): value for key, value in landed_days.items()}
-    days = sorted(set(signed) | set(landed))
+    days = [*signed_days, *landed_days]  # ISO dates: their text sorts as the dates do
     if not days:
         return "day", []
+    earliest, latest = _date(min(days)), _date(max(days))
     # the whole range when it is given (a year shows its twelve months), the data's span otherwise
-    first = filters.on_from if filters.on_from is not None and (days[0] - filters.on_from).days < 400 else days[0]
-    last = filters.on_to if filters.on_to is not None and (filters.on_to - days[-1]).days < 400 else days[-1]
+    first = filters.on_from if filters.on_from is not None and (earliest - filters.on_from).days < 400 else earliest
+    last = filters.on_to if filters.on_to is not None and (filters.on_to - latest).days < 400 else latest
     unit = "day" if (last - first).days < DAY_UNIT_MAX_DAYS else "month"
-    points = {period: TimelinePoint(period=period) for period in _periods(first, last, unit)}
-    for day in days:
-        period = day.isoformat() if unit == "day" else day.isoformat()[:7]
-        point = points.get(period, TimelinePoint(period=period))
-        on_signed, on_landed = signed.get(day, Figures()), landed.get(day, Figures())
-        points[period] = replace(
-            point,
-            signed=point.signed + on_signed.signed,
-            signed_fen=point.signed_fen + on_signed.signed_fen,
-            landed=point.landed + on_landed.landed,
-            landed_fen=point.landed_fen + on_landed.landed_fen,
-        )
-    return unit, [points[key] for key in sorted(points)]
+    width = 10 if unit == "day" else 7
+    sums = {period: [0, 0, 0, 0] for period in _periods(first, last, unit)}
+    for day, f in signed_days.items():
+        total = sums.setdefault(day[:width], [0, 0, 0, 0])
+        total[0] += f.signed
+        total[1] += f.signed_fen
+    for day, f in landed_days.items():
+        total = sums.setdefault(day[:width], [0, 0, 0, 0])
+        total[2] += f.landed
+        total[3] += f.landed_fen
+    return unit, [TimelinePoint(period, *total) for period, total in sorted(sums.items())]
 
 
 def _periods(first: date, last: date, unit: str) -> list[str]:
