@@ -18,6 +18,7 @@ from events.matching.documents import CatalogueText, Kind, by_id, from_mapping
 from events.matching.filters import filter_ids
 from events.matching.lexical import DocumentTerms, FieldWeights, LexicalIndex, analyse
 from events.matching.ranking import (
+    FOCUSED_SEARCH,
     GOOD_MATCH,
     HYBRID_WEIGHTS,
     LEXICAL_WEIGHTS,
@@ -51,6 +52,7 @@ from events.matching.text import DEFAULT_ANALYZER, Analyzer, normalise
 
 __all__ = [
     "DEFAULT_ANALYZER",
+    "FOCUSED_SEARCH",
     "GOOD_MATCH",
     "HYBRID_WEIGHTS",
     "LEXICAL_WEIGHTS",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from events.matching import (
+    FOCUSED_SEARCH,
     Analyzer,
     Corpus,
     DocumentTerms,
@@ -50,9 +51,9 @@ def test_sharing_one_character_is_not_a_match(small: Corpus) -> None:
     assert ids(search(small, "锂矿")) == [2]
 
 
-def test_a_hit_needs_half_the_query_unless_asked_otherwise(small: Corpus) -> None:
-    assert ids(search(small, "低温 电池")) == [1]
-    assert ids(search(small, "低温 电池", min_coverage=0.0)) == [1, 4]
+def test_any_shared_term_is_a_hit_unless_the_search_is_focused(small: Corpus) -> None:
+    assert ids(search(small, "低温 电池")) == [1, 4]
+    assert ids(search(small, "低温 电池", min_coverage=FOCUSED_SEARCH)) == [1]
     assert ids(search(small, "低温 电池", min_coverage=1.0)) == [1]
     with pytest.raises(ValueError, match="between 0 and 1"):
         search(small, "电池", min_coverage=1.5)
@@ -68,9 +69,10 @@ def test_a_longer_word_does_not_match_its_prefix_alone() -> None:
         ],
         kind="achievement",
     )
-    assert ids(search(corpus, "碳化硅")) == [1]
-    assert ids(search(corpus, "水肥一体化")) == [4]
-    assert sorted(ids(search(corpus, "一体化"))) == [3, 4]
+    assert ids(search(corpus, "碳化硅", min_coverage=FOCUSED_SEARCH)) == [1]
+    assert ids(search(corpus, "碳化硅")) == [1, 2]
+    assert ids(search(corpus, "水肥一体化", min_coverage=FOCUSED_SEARCH)) == [4]
+    assert sorted(ids(search(corpus, "一体化", min_coverage=FOCUSED_SEARCH))) == [3, 4]
 
 
 def test_english_query_matches_english_titles_with_stemming() -> None:
@@ -82,8 +84,8 @@ def test_english_query_matches_english_titles_with_stemming() -> None:
         ],
         kind="achievement",
     )
-    assert ids(search(corpus, "wireless charges")) == [1]
-    assert ids(search(corpus, "wireless charges", min_coverage=0.0)) == [1, 2]
+    assert ids(search(corpus, "wireless charges")) == [1, 2]
+    assert ids(search(corpus, "wireless charges", min_coverage=FOCUSED_SEARCH)) == [1]
     assert ids(search(corpus, "charges")) == [2, 1]
     assert ids(search(corpus, "INVERTER")) == [3]
     assert search(corpus, "the and of").total == 0
@@ -104,7 +106,7 @@ def test_title_counts_more_than_summary() -> None:
 def test_candidate_ids_restrict_the_search(small: Corpus) -> None:
     page = search(small, "锂", candidate_ids={2, 4})
     assert page.total == 0
-    page = search(small, "电池 锂矿", candidate_ids={2, 4}, min_coverage=0.0)
+    page = search(small, "电池 锂矿", candidate_ids={2, 4})
     assert sorted(ids(page)) == [2, 4]
     assert search(small, "电池", candidate_ids=set()).total == 0
 
