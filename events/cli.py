@@ -331,6 +331,11 @@ from events.checkin.commands import tickets  # noqa: E402 - registered after the
 
 cli.add_command(tickets)
 
+from events.backup_commands import backup_command, restore_command  # noqa: E402 - registered after the core commands
+
+cli.add_command(backup_command)
+cli.add_command(restore_command)
+
 
 @cli.group()
 def schedule() -> None:
