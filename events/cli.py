@@ -97,6 +97,9 @@ def _serve(*, database_url: str, host: str, port: int, workers: int, reload: boo
         log_level="info",
         log_config=log_config(),
         proxy_headers=True,
+        # a worker importing the app on a busy machine can take longer than uvicorn's 5 s default to answer
+        # its supervisor's first health check, and would be killed and restarted forever
+        timeout_worker_healthcheck=60,
     )
 
 
