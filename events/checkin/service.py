@@ -17,7 +17,10 @@ the next meeting, and one transaction of two inserts; nothing is rendered.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -139,6 +142,16 @@ SELECT c.event, {}::varchar, 'gate', c.gate, c.registration, c.scanned_by, 'chec
 FROM c
 RETURNING id
 """
+
+
+def _dollars(sql: str) -> str:
+    """The statement with asyncpg's numbered placeholders, for running it on a pooled connection directly."""
+    numbers = itertools.count(1)
+    return re.sub(r"\{\}", lambda _: f"${next(numbers)}", sql)
+
+
+_TICKET_LOOKUP_PG = _dollars(_TICKET_LOOKUP)
+_FIRST_CHECK_IN_PG_NUMBERED = _dollars(_FIRST_CHECK_IN_PG)
 
 
 # --- answers -----------------------------------------------------------------------------------------
@@ -274,7 +287,7 @@ async def _by_registration(scan: _Scan, registration_id: int, staff_user_id: int
     return _Holder(attendee=attendee_of(row), ticket_id=None, upcoming=upcoming)
 
 
-async def _by_ticket(scan: _Scan, scanned: str, staff_user_id: int | None) -> _Holder:
+async def _by_ticket(scan: _Scan, scanned: str, staff_user_id: int | None, connection: Any = None) -> _Holder:
     """The ticket's holder and next meeting, and whether ``staff_user_id`` may scan here: one statement."""
     try:
         token = extract_token(scanned)
@@ -285,7 +298,10 @@ async def _by_ticket(scan: _Scan, scanned: str, staff_user_id: int | None) -> _H
                 refusal("ticket_tampered", "this ticket code was altered or mistyped (its check code fails)")
             ) from None
         raise _Refused(refusal("ticket_malformed", "this is not a Transfer Fair ticket")) from None
-    rows = await Ticket.raw(_TICKET_LOOKUP, staff_user_id, scan.now, token)
+    if connection is not None:
+        rows = [dict(r) for r in await connection.fetch(_TICKET_LOOKUP_PG, staff_user_id, scan.now, token)]
+    else:
+        rows = await Ticket.raw(_TICKET_LOOKUP, staff_user_id, scan.now, token)
     if not rows:
         await _require_staff(scan.event_id, staff_user_id)
         raise _Refused(refusal("ticket_unknown", "no ticket with this code was ever issued here"))
@@ -315,7 +331,12 @@ async def _by_ticket(scan: _Scan, scanned: str, staff_user_id: int | None) -> _H
 
 
 async def _resolve(
-    scan: _Scan, *, scanned: str | None, registration_id: int | None, staff_user_id: int | None = None
+    scan: _Scan,
+    *,
+    scanned: str | None,
+    registration_id: int | None,
+    staff_user_id: int | None = None,
+    connection: Any = None,
 ) -> _Holder | ScanAnswer:
     """Whose ticket was scanned (or who was picked by search); refusals are recorded and raised.
 
@@ -325,7 +346,7 @@ async def _resolve(
         if registration_id is not None:
             holder = await _by_registration(scan, registration_id, staff_user_id)
         else:
-            holder = await _by_ticket(scan, scanned or "", staff_user_id)
+            holder = await _by_ticket(scan, scanned or "", staff_user_id, connection)
         person = holder.attendee
         if person.status != RegistrationStatus.APPROVED.value:
             raise _Refused(
@@ -371,25 +392,57 @@ def _gate_body(
     }
 
 
-async def _first_check_in_postgres(scan: _Scan, holder: _Holder, body: dict[str, Any]) -> ScanAnswer | None:
+async def _first_check_in_postgres(
+    scan: _Scan, holder: _Holder, body: dict[str, Any], connection: Any = None
+) -> ScanAnswer | None:
     """The common case in one statement; None when the person was already checked in."""
     import asyncpg  # type: ignore[import-untyped]
 
+    args = (
+        scan.event_id,
+        holder.attendee.registration_id,
+        holder.ticket_id,
+        scan.gate,
+        scan.scanned_by,
+        scan.now,
+        scan.nonce,
+        json.dumps(body, ensure_ascii=False),
+    )
     try:
-        rows = await CheckIn.raw(
-            _FIRST_CHECK_IN_PG,
-            scan.event_id,
-            holder.attendee.registration_id,
-            holder.ticket_id,
-            scan.gate,
-            scan.scanned_by,
-            scan.now,
-            scan.nonce,
-            json.dumps(body, ensure_ascii=False),
-        )
+        if connection is not None:
+            rows = await connection.fetch(_FIRST_CHECK_IN_PG_NUMBERED, *args)
+        else:
+            rows = await CheckIn.raw(_FIRST_CHECK_IN_PG, *args)
     except asyncpg.exceptions.UniqueViolationError:
         return await _replay(scan)  # the nonce is stored: nothing of this attempt remains
     return ScanAnswer(created=True, body=body) if rows else None
+
+
+async def _gate_first_try(
+    scan: _Scan,
+    *,
+    scanned: str | None,
+    registration_id: int | None,
+    staff_user_id: int | None,
+    scanned_by_name: str,
+    connection: Any = None,
+) -> ScanAnswer | tuple[_Holder, dict[str, Any]]:
+    """Resolve the scan and, on PostgreSQL, try the one-statement first check-in.
+
+    Returns the answer, or the holder and the first-scan answer for the general path.
+    """
+    holder = await _resolve(
+        scan, scanned=scanned, registration_id=registration_id, staff_user_id=staff_user_id, connection=connection
+    )
+    if isinstance(holder, ScanAnswer):
+        return holder
+    arrived = Arrival(at=scan.now, gate=scan.gate, by=scanned_by_name)
+    first = _gate_body(CHECKED_IN, holder.attendee, arrived, holder.upcoming, scan)
+    if is_postgres(current_engine()):
+        fast = await _first_check_in_postgres(scan, holder, first, connection)
+        if fast is not None:
+            return fast
+    return holder, first
 
 
 async def check_in(
@@ -414,15 +467,26 @@ async def check_in(
     recorded; the check rides on the ticket lookup.
     """
     scan = _Scan(event_id=event_id, nonce=nonce, kind=GATE, gate=gate, scanned_by=scanned_by, now=now or utc_now())
-    holder = await _resolve(scan, scanned=scanned, registration_id=registration_id, staff_user_id=staff_user_id)
-    if isinstance(holder, ScanAnswer):
-        return holder
+    engine = current_engine()
+    pool = getattr(engine, "pool", None) if is_postgres(engine) else None
+    attempt = functools.partial(
+        _gate_first_try,
+        scan,
+        scanned=scanned,
+        registration_id=registration_id,
+        staff_user_id=staff_user_id,
+        scanned_by_name=scanned_by_name,
+    )
+    if pool is not None and registration_id is None:
+        # the busiest path: lookup and insert on one pooled connection, asyncpg directly (no query building)
+        async with pool.acquire() as connection:
+            tried = await attempt(connection=connection)
+    else:
+        tried = await attempt()
+    if isinstance(tried, ScanAnswer):
+        return tried
+    holder, first = tried
     person = holder.attendee
-    first = _gate_body(CHECKED_IN, person, Arrival(at=scan.now, gate=gate, by=scanned_by_name), holder.upcoming, scan)
-    if is_postgres(current_engine()):
-        fast = await _first_check_in_postgres(scan, holder, first)
-        if fast is not None:
-            return fast
     try:
         async with write_transaction():
             created = await _insert_check_in(scan, holder)
