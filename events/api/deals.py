@@ -40,6 +40,22 @@ class FairDealController(Controller):
         deal = await deals.log_deal(event_id=event_id, data=data.to_input(), by=principal_of(request).user_id)
         return DealOut.of(deal)
 
+    @get("/", summary="The fair's deals, newest first (staff of the fair)", cache=False)
+    async def list_fair_deals(
+        self,
+        event_id: FromPath[int],
+        request: Request[Any, Any, Any],
+        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
+        offset: Annotated[int, QueryParameter(ge=0)] = 0,
+        stage: FromQuery[DealStage | None] = None,
+    ) -> Page[DealOut]:
+        page = await deals.list_deals(
+            principal=principal_of(request),
+            filters=deals.DealFilter(event_id=event_id, stage=stage),
+            page=PageRequest(limit, offset),
+        )
+        return page_of(page, [DealOut.of(item) for item in page.items])
+
     @get("/defaults", summary="What a meeting suggests for its deal", cache=False)
     async def defaults(
         self, event_id: FromPath[int], meeting_id: Annotated[int, QueryParameter(ge=1)]

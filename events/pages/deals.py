@@ -48,6 +48,28 @@ FIELD_LABELS: dict[str, str] = {
     "note": N_("Note"),
 }
 ENUM_FIELDS = {"stage": "DealStage", "contract_type": "TransferMode", "licence_terms": "LicenceTerms"}
+# What staff read when a form is refused (by machine code); any other refusal shows its own message.
+ERRORS: dict[str, str] = {
+    "missing_contract_type": N_("Choose the contract type."),
+    "licence_terms_need_licence": N_("Licence terms apply to a licence (技术许可) only."),
+    "invalid_amount": N_("The amount is not a number."),
+    "too_many_decimals": N_("The amount has more than two decimal places (fen)."),
+    "negative_amount": N_("The amount cannot be negative."),
+    "amount_too_large": N_("The amount is too large."),
+    "dates_out_of_order": N_("That date is before the date of an earlier stage."),
+    "stage_backwards": N_("A deal cannot go back to an earlier stage; an organizer can correct it."),
+    "landed_is_final": N_("A landed deal cannot be dropped."),
+    "registration_before_signing": N_("A contract is registered only once it is signed."),
+    "invalid_registration_number": N_("That is not a technology-contract registration number."),
+    "registration_number_taken": N_("That registration number belongs to another deal."),
+    "missing_team_organization": N_("Choose the university or institute."),
+    "missing_enterprise": N_("Choose the enterprise."),
+    "same_party": N_("The university and the enterprise must be different organizations."),
+    "meeting_not_held": N_("No deal can come out of a cancelled or missed meeting."),
+    "dropped_on_creation": N_("A new deal cannot start as dropped."),
+    "note_too_long": N_("The note is too long."),
+    "organizer_only": N_("Only organizers may correct a deal backwards."),
+}
 DONE = {
     "logged": N_("The deal is logged."),
     "changed": N_("The deal was updated."),
@@ -204,7 +226,7 @@ async def new_deal_form(
         "stage_on": context["today"].isoformat(),
         "unit": "wan",
     }
-    return Template(template_name="deals/new.html", context={**context, "form": form, "error": None})
+    return Template(template_name="deals/new.html", context={**context, "form": form, "error": None, "errors": ERRORS})
 
 
 @post("/console/fairs/{event_id:int}/deals/new", guards=[page_staff_of_event], include_in_schema=False, status_code=200)
@@ -217,7 +239,9 @@ async def new_deal_submit(event_id: FromPath[int], request: Request[Any, Any, An
         context = await _form_context(event_id, principal, _optional_meeting(form))
         values = {key: str(value) for key, value in form.items()}
         return Template(
-            template_name="deals/new.html", context={**context, "form": values, "error": error}, status_code=400
+            template_name="deals/new.html",
+            context={**context, "form": values, "error": error, "errors": ERRORS},
+            status_code=400,
         )
     return Redirect(path=f"/console/fairs/{event_id}/deals/{deal.id}?done=logged", status_code=303)
 
@@ -295,6 +319,7 @@ async def _deal_extras(deal: deals.DealView) -> dict[str, Any]:
         "main_line": list(deals.MAIN_LINE),
         "today": deals.today_in(deal.time_zone),
         "done": DONE,
+        "errors": ERRORS,
     }
 
 

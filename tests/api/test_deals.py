@@ -140,6 +140,9 @@ async def test_who_sees_which_deals(
     assert {item["id"] for item in everyone["items"]} == {ours["id"], same_fair.id, elsewhere.id}
     staff_view = (await staff_client.get("/api/deals")).json()
     assert {item["id"] for item in staff_view["items"]} == {ours["id"], same_fair.id}
+    fair_view = (await staff_client.get(f"/api/events/{event.id}/deals")).json()
+    assert [item["id"] for item in fair_view["items"]] == [same_fair.id, ours["id"]]
+    assert (await staff_client.get(f"/api/events/{other.id}/deals")).status_code == 403
 
     for registration in (team, enterprise):
         headers = {"X-Participant-Token": registration.portal_token}

@@ -114,7 +114,7 @@ async def test_a_refused_form_comes_back_with_the_message_and_the_values(client:
         headers=HTML,
     )
     assert refused.status_code == 400
-    assert "more than two decimal places" in refused.text
+    assert "金额最多保留两位小数" in refused.text
     assert 'value="12.3456789"' in refused.text
     assert await Deal.count() == 0
 
