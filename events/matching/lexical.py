@@ -25,6 +25,10 @@ FloatArray = npt.NDArray[np.float32]
 
 _TERMS_FORMAT = "terms-v1"
 
+_GENERIC_TEXT = "技术 系统 方法 产品 生产 设备 应用 研究 开发 提高 提供 实现 能力 效果 使用 进行"
+GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
+"""Counted by BM25 (with their low IDF) but never shown as a matching term: they explain nothing."""
+
 
 @dataclass(frozen=True, slots=True)
 class FieldWeights:
@@ -291,10 +295,28 @@ class LexicalIndex:
 
     def matched_terms(self, query: Mapping[str, float], item_id: int, *, limit: int = 5) -> list[str]:
         """The query's terms found in an item, most telling first, readable (no bigram marks, no term that
-        is only a piece of another shown term)."""
-        position = self._positions[item_id]
-        present = [t for t in query if self.contains(t, position)]
+        is only a piece of another shown term, no generic word such as 技术)."""
+        return self.matched_terms_of(query, [item_id], limit=limit)[item_id]
+
+    def matched_terms_of(
+        self, query: Mapping[str, float], item_ids: Sequence[int], *, limit: int = 5
+    ) -> dict[int, list[str]]:
+        """:meth:`matched_terms` for several items at once (one posting lookup per query term)."""
+        positions = np.array([self._positions[i] for i in item_ids], dtype=np.int32)
+        present: dict[int, list[str]] = {i: [] for i in item_ids}
+        for term in query:
+            posting = self._postings.get(term)
+            if posting is None or not positions.size:
+                continue
+            where = posting[0]
+            at = np.minimum(np.searchsorted(where, positions), where.size - 1)
+            for k in np.flatnonzero(where[at] == positions):
+                present[item_ids[int(k)]].append(term)
+        return {i: self._readable(query, terms, limit) for i, terms in present.items()}
+
+    def _readable(self, query: Mapping[str, float], present: list[str], limit: int) -> list[str]:
         words = [t for t in present if not is_bigram(t)] or present
+        words = [t for t in words if display_term(t) not in GENERIC_WORDS]
         ranked = sorted(words, key=lambda t: (-self._idf.get(t, 0.0) * query[t], t))
         shown: list[str] = []
         for term in ranked:

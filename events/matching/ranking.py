@@ -197,7 +197,9 @@ class Corpus:
             matrix, probe = table.queries, vectors.passage
         if probe.shape != (matrix.shape[1],):
             raise ValueError(f"vector has shape {probe.shape}, the corpus holds ({matrix.shape[1]},)")
-        cosine = matrix @ probe
+        # einsum, not BLAS: a threaded BLAS on a busy 2-core machine took 25 ms for this 5,000 x 384 product
+        # instead of 0.1 ms; numpy's own loop stays at about 0.15 ms whatever else runs.
+        cosine = np.einsum("ij,j->i", matrix, probe)
         mapped = np.clip((cosine - SEMANTIC_FLOOR) / (SEMANTIC_CEILING - SEMANTIC_FLOOR), 0.0, 1.0)
         return np.where(table.present, mapped, 0.0).astype(np.float32)
 
@@ -342,12 +344,10 @@ def search(
     total, hits = corpus.lexical.search(
         terms, limit=limit, offset=offset, candidate_ids=candidate_ids, min_coverage=min_coverage
     )
+    matched = corpus.lexical.matched_terms_of(terms, [h.id for h in hits])
     return SearchPage(
         total=total,
-        hits=tuple(
-            SearchHit(id=h.id, score=h.score, matched_terms=tuple(corpus.lexical.matched_terms(terms, h.id)))
-            for h in hits
-        ),
+        hits=tuple(SearchHit(id=h.id, score=h.score, matched_terms=tuple(matched[h.id])) for h in hits),
     )
 
 
@@ -403,14 +403,16 @@ def recommend(
     if mask is not None:
         total = np.where(mask, total, np.float32(-1.0))
     order = np.lexsort((np.arange(total.size), -total))
-    matches: list[Match] = []
-    for position in order:
-        if total[position] < 0 or len(matches) >= limit:
-            break
+    chosen: list[tuple[int, float]] = []
+    for position in order[: limit if limit else 0]:
         score = round(min(max(float(total[position]), 0.0), 1.0), 4)
-        if score < min_score:
+        if total[position] < 0 or score < min_score:
             break
-        candidate_id = lexical.ids[int(position)]
+        chosen.append((int(position), score))
+    matched = lexical.matched_terms_of(terms, [lexical.ids[p] for p, _ in chosen])
+    matches: list[Match] = []
+    for position, score in chosen:
+        candidate_id = lexical.ids[position]
         candidate = corpus.items[candidate_id]
         parts = ScoreParts(
             semantic=float(semantic_part[position]) if semantic_part is not None else 0.0,
@@ -419,7 +421,7 @@ def recommend(
             maturity=float(maturity_part[position]),
             budget=float(budget_part[position]),
         )
-        reasons = explain(item, candidate, parts=parts, terms=lexical.matched_terms(terms, candidate_id))
+        reasons = explain(item, candidate, parts=parts, terms=matched[candidate_id])
         matches.append(Match(id=candidate_id, score=score, parts=parts, reasons=reasons, item=candidate))
     return matches
 

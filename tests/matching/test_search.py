@@ -165,3 +165,15 @@ def test_labelled_catalogue_search(labelled: LabelledSet) -> None:
     assert ids(search(corpus, "亚硝胺", limit=3)) == [37]
     assert ids(search(corpus, "CBAM"))[0] == 159
     assert sorted(ids(search(corpus, "气凝胶", limit=2))) == [45, 204]
+
+
+def test_generic_words_count_but_are_not_shown() -> None:
+    corpus = Corpus.build([achievement(1, "电池回收技术"), achievement(2, "果园灌溉技术")], kind="achievement")
+    page = search(corpus, "电池 技术")
+    assert ids(page) == [1, 2]
+    assert page.hits[0].matched_terms == ("电池",)
+    assert page.hits[1].matched_terms == ()
+    assert corpus.lexical.matched_terms_of(corpus.lexical.query_terms("电池 灌溉"), [2, 1]) == {
+        2: ["灌溉"],
+        1: ["电池"],
+    }
