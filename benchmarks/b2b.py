@@ -14,6 +14,7 @@ participants differing by at most 2, is not part of our format). First-come book
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import time
 from pathlib import Path
@@ -50,7 +51,10 @@ def main() -> None:
     if args.only:
         wanted = set(args.only)
         files = [f for f in files if f.stem in wanted or f.name.removesuffix(".original.json") in wanted]
-    print(f"time limit {args.time_limit} s, {args.workers} workers; breaks = runs of busy slots - 1, per participant")
+    print(
+        f"time limit {args.time_limit} s, {args.workers} workers; breaks = runs of busy slots - 1, per participant; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     print(
         f"{'instance':<34} {'placed':>9} {'breaks':>6} {'paper':>5} {'idle':>5} {'f-c placed':>10} "
         f"{'f-c brk':>7} {'status':>10} {'time s':>6}"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import random
 import resource
 import time
@@ -28,9 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from events.scheduling import Participant, Problem, Request, Schedule, Slot, Table, problem_to_json, solve
-from events.scheduling.greedy import first_come
+from events.scheduling.bounds import linear_relaxation
+from events.scheduling.greedy import first_come, locked_assignment
 from events.scheduling.instance import build_instance
 from events.scheduling.quality import Figures, schedule_figures
+from events.scheduling.selection_model import SelectionModel
 from events.scheduling.solver import _schedule
 from events.scheduling.validate import validate_schedule
 
@@ -181,6 +184,21 @@ def in_child(work: Any) -> tuple[Any, float, float]:
     return result  # type: ignore[no-any-return]
 
 
+def fewest_without_meeting(problem: Problem) -> int | None:
+    """A proved lower bound on the askers left without a meeting at the best weight (linear relaxation of the
+    selection model: weight, then stability, then fairness), or ``None`` when it does not apply."""
+    instance = build_instance(problem)
+    base = locked_assignment(instance)
+    requests = [r for r in range(instance.n_requests) if r not in instance.locked and base.open_slots(r)]
+    model = SelectionModel(instance, base, requests, keep=[])
+    levels = [model.weight_level(offset=0, target=None), model.kept_level(offset=0)]
+    levels.append(model.fairness_level(instance.askers))
+    relaxation = linear_relaxation(model.builder, levels, time_limit=30.0)
+    if len(relaxation.bounds) < 3 or not all(relaxation.integral[:2]):
+        return None
+    return max(0, -relaxation.bounds[2])
+
+
 def first_come_schedule(problem: Problem) -> Schedule:
     instance = build_instance(problem)
     return _schedule(instance, first_come(instance), bound=0, seconds=0.0)
@@ -214,13 +232,14 @@ def run(shape: Shape, *, time_limit: float, write: Path | None) -> None:
         moved,
         gain,
         rerun_seconds,
+        fewest=fewest_without_meeting(problem),
         invalid=len(problems) + len(validate_schedule(again, rerun)),
     )
 
 
 HEADER = (
     f"{'fair':<15} {'requests':>8} {'weight':>7} {'bound':>7} {'%bound':>7} {'x f-c':>6} "
-    f"{'no-mtg':>7} {'f-c':>4} {'idle':>5} {'f-c':>5} {'moved':>5} {'gain':>4} {'status':>8} "
+    f"{'no-mtg':>7} {'>=':>3} {'f-c':>4} {'idle':>5} {'f-c':>5} {'moved':>5} {'gain':>4} {'status':>8} "
     f"{'time s':>6} {'rerun s':>7} {'MiB':>5}"
 )
 
@@ -237,13 +256,15 @@ def _print_row(
     gain: int,
     rerun_seconds: float,
     *,
+    fewest: int | None,
     invalid: int,
 ) -> None:
     bound = ours.stats.upper_bound
     print(
         f"{shape.name:<15} {len(problem.requests):>8} {mine.weight:>7} {bound:>7} "
         f"{100 * mine.weight / max(1, bound):>6.2f}% {mine.weight / max(1, theirs.weight):>6.3f} "
-        f"{mine.askers_without_meeting:>7} {theirs.askers_without_meeting:>4} {mine.idle_slots:>5} "
+        f"{mine.askers_without_meeting:>7} {'?' if fewest is None else fewest:>3} "
+        f"{theirs.askers_without_meeting:>4} {mine.idle_slots:>5} "
         f"{theirs.idle_slots:>5} {moved:>5} {gain:>4} {ours.status.value:>8} {seconds:>6.1f} {rerun_seconds:>7.1f} "
         f"{memory:>5.0f}" + (f"  INVALID: {invalid} violations" if invalid else ""),
         flush=True,
@@ -257,7 +278,11 @@ def main() -> None:
     parser.add_argument("--write", type=Path, help="also write each generated problem as JSON into this folder")
     args = parser.parse_args()
     shapes = [shape for shape in SHAPES if not args.only or shape.name in args.only]
-    print(f"time limit {args.time_limit} s; 'x f-c' = weight / first-come weight; no-mtg = askers without a meeting")
+    print(
+        f"time limit {args.time_limit} s; 'x f-c' = weight / first-come weight; no-mtg = askers without a meeting "
+        f"('>=' its proved lower bound at the best weight); load average {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} cores"
+    )
     print(HEADER)
     for shape in shapes:
         run(shape, time_limit=args.time_limit, write=args.write)

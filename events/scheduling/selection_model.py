@@ -206,6 +206,110 @@ class SelectionModel:
         """The chosen session of each selected request."""
         return {r: session for i, (r, session) in enumerate(self.options) if solution[i]}
 
+    def share_out(self, sessions: dict[int, int], askers: Collection[int]) -> dict[int, int]:
+        """Give a meeting to askers left without one, where the selection model allows it at no cost.
+
+        For such an asker, one of its requests is added in a session where it still fits, or exchanged for a
+        selected request of no more weight that shares a participant and session, is not a kept previous meeting,
+        and whose other participants keep a meeting. Weight and stability never drop; fewer askers have none.
+        """
+        instance = self.instance
+        index = {option: i for i, option in enumerate(self.options)}
+        chosen = {index[r, session] for r, session in sessions.items() if (r, session) in index}
+        rows = _OptionRows(self, chosen)
+        count = list(self.base.count)
+        for i in chosen:
+            for p in instance.members[self.options[i][0]]:
+                count[p] += 1
+        previous_session = {r: instance.session_of[instance.previous[r][0]] for r in self.keep}
+        result = dict(sessions)
+        for p in askers:
+            if count[p]:
+                continue
+            for r in sorted(instance.requests_of[p], key=lambda r: (-instance.weight[r], r)):
+                move = self._share_move(
+                    r=r, p=p, rows=rows, chosen=chosen, count=count, previous_session=previous_session
+                )
+                if move is None:
+                    continue
+                add, drop = move
+                rows.apply([add], drop)
+                for i, sign in ((add, 1), *((j, -1) for j in drop)):
+                    chosen.add(i) if sign > 0 else chosen.discard(i)
+                    for member in instance.members[self.options[i][0]]:
+                        count[member] += sign
+                for j in drop:
+                    del result[self.options[j][0]]
+                result[r] = self.options[add][1]
+                break
+        return result
+
+    def _share_move(
+        self,
+        *,
+        r: int,
+        p: int,
+        rows: _OptionRows,
+        chosen: set[int],
+        count: list[int],
+        previous_session: dict[int, int],
+    ) -> tuple[int, list[int]] | None:
+        instance = self.instance
+        for i in self.by_request.get(r, []):
+            if rows.fits([i], []):
+                return i, []
+            session = self.options[i][1]
+            for q in instance.members[r]:
+                if q == p:
+                    continue
+                for j in self.by_participant_session.get((q, session), []):
+                    other = self.options[j][0]
+                    if (
+                        j in chosen
+                        and instance.weight[other] <= instance.weight[r]
+                        and previous_session.get(other) != session
+                        and all(count[m] >= 2 for m in instance.members[other] if m != q)
+                        and rows.fits([i], [j])
+                    ):
+                        return i, [j]
+        return None
+
     def sessions_of(self, placements: dict[int, tuple[int, int]]) -> dict[int, int]:
         """The sessions of placed requests (request -> (slot, table))."""
         return {r: self.instance.session_of[s] for r, (s, _t) in placements.items()}
+
+
+class _OptionRows:
+    """The selection model's rows over its option variables, with their activity for one selection."""
+
+    def __init__(self, model: SelectionModel, chosen: set[int]) -> None:
+        size = len(model.options)
+        self.rows = [
+            row for row in model.builder.rows if row.enforced_by is None and all(v < size for v in row.variables)
+        ]
+        self.by_option: list[list[tuple[int, int]]] = [[] for _ in range(size)]
+        self.activity = [0] * len(self.rows)
+        for index, row in enumerate(self.rows):
+            coefficients = row.coefficients if row.coefficients is not None else [1] * len(row.variables)
+            for v, c in zip(row.variables, coefficients, strict=True):
+                self.by_option[v].append((index, c))
+                if v in chosen:
+                    self.activity[index] += c
+
+    def _changes(self, add: list[int], drop: list[int]) -> dict[int, int]:
+        changes: dict[int, int] = defaultdict(int)
+        for option, sign in [*((i, 1) for i in add), *((j, -1) for j in drop)]:
+            for index, c in self.by_option[option]:
+                changes[index] += sign * c
+        return changes
+
+    def fits(self, add: list[int], drop: list[int]) -> bool:
+        for index, change in self._changes(add, drop).items():
+            row = self.rows[index]
+            if not row.low <= self.activity[index] + change <= row.high:
+                return False
+        return True
+
+    def apply(self, add: list[int], drop: list[int]) -> None:
+        for index, change in self._changes(add, drop).items():
+            self.activity[index] += change

@@ -266,12 +266,18 @@ class SlotModel:
             share=share,
         )
 
-    def idle_level(self, *, share: float = 1.0, spans: dict[tuple[int, int], int] | None = None) -> Level:
+    def idle_level(
+        self,
+        *,
+        share: float = 1.0,
+        spans: dict[tuple[int, int], int] | None = None,
+        slack: int = WINDOW_SLACK,
+    ) -> Level:
         """Idle slots between a participant's first and last meeting inside each session.
 
         In a short session each participant chooses one busy pattern (a subset of its possible slots) whose idle
         slots are known. In a long one it chooses one window (a run of slots) that must hold all its meetings,
-        no longer than the shortest window its meetings fit in plus :data:`WINDOW_SLACK` (or its current span
+        no longer than the shortest window its meetings fit in plus ``slack`` slots (or its current span
         in ``spans``, keyed by participant and session mask); the idle slots are the window minus the meetings.
         The shortest windows also give the level's target (a proved lower bound).
         """
@@ -286,7 +292,14 @@ class SlotModel:
                 if session.bit_count() <= PATTERN_SESSION_SLOTS:
                     self._add_patterns(p, session, variables, coefficients)
                 else:
-                    constant, shortest = self._add_blocks(p, session, variables, coefficients, spans or {})
+                    constant, shortest = self._add_blocks(
+                        p,
+                        session=session,
+                        variables=variables,
+                        coefficients=coefficients,
+                        spans=spans or {},
+                        slack=slack,
+                    )
                     offset += constant
                     least += shortest
         return Level("compactness", variables, coefficients, maximize=False, target=least, offset=offset, share=share)
@@ -324,10 +337,12 @@ class SlotModel:
     def _add_blocks(
         self,
         p: int,
+        *,
         session: int,
         variables: list[int],
         coefficients: list[int],
         spans: dict[tuple[int, int], int],
+        slack: int,
     ) -> tuple[int, int]:
         """Window variables of ``p`` in a long session; returns (constant of the idle count, its lower bound)."""
         potential = self._possible_idle(p, session)
@@ -344,7 +359,7 @@ class SlotModel:
         high = potential.bit_length() - 1
         here = all(not (self._slots_of(r) & ~session) for r in by_request)
         shortest = (_shortest_window(list(by_request.values()), fixed, low, high) if here else None) or 1
-        longest = min(high - low + 1, max(shortest + WINDOW_SLACK, spans.get((p, session), 0)))
+        longest = min(high - low + 1, max(shortest + slack, spans.get((p, session), 0)))
         windows = [
             ((1 << length) - 1) << first
             for length in range(shortest, longest + 1)

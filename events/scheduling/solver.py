@@ -99,7 +99,7 @@ class _Search:
         ]
         self.relaxation = linear_relaxation(
             self.selection.builder,
-            [*self.selection_levels[:2], self.selection.zeros_level()],
+            self.selection_levels,
             time_limit=max(0.1, 0.2 * deadline.remaining()),
         )
         trivial = self.base.weight() + sum(instance.weight[r] for r in self.requests)
@@ -154,7 +154,7 @@ class _Search:
         relaxation = self.relaxation
         if len(relaxation.bounds) > 1 and relaxation.integral[0] and outcomes[0].value == relaxation.bounds[0]:
             stability.target = relaxation.bounds[1]
-            if len(relaxation.bounds) > 2 and relaxation.integral[1] and relaxation.bounds[2] < 0:
+            if len(relaxation.bounds) > 2 and relaxation.integral[1]:
                 fairness.target = relaxation.bounds[2]
         solution, more = self._optimise(
             selection.builder, [stability, fairness], first, global_weight=True, reserve=reserve
@@ -184,10 +184,12 @@ class _Search:
     def _selection_start(self, start: Assignment, chosen: dict[int, int]) -> list[int]:
         """The better of the greedy's sessions and the rounded linear optimum, as the selection's start."""
         selection = self.selection
-        greedy = selection.values_for(selection.sessions_of(self._placed(start)))
+        greedy = selection.values_for(
+            selection.share_out(selection.sessions_of(self._placed(start)), self.instance.askers)
+        )
         if not chosen:
             return greedy
-        rounded = selection.values_for(self._complete(chosen))
+        rounded = selection.values_for(selection.share_out(self._complete(chosen), self.instance.askers))
         if not satisfies(selection.builder, rounded):
             return greedy
         ranks = [tuple(level.value(values) for level in self.selection_levels) for values in (greedy, rounded)]
@@ -228,7 +230,7 @@ class _Search:
             start=start.placed,
             keep=keep,
             deadline=self.deadline,
-            budget=0.3 * budget,
+            budget=(0.1 if mask.bit_count() > PATTERN_SESSION_SLOTS else 0.3) * budget,
         )
         self.report(phase="compactness")
         keepable_here = sum(1 for r in keep if instance.session_of[instance.previous[r][0]] == session)
@@ -237,9 +239,13 @@ class _Search:
             return [(r, *place) for r, place in plan.placements().items()]
         size = sum((self.base.open_slots(r) & mask).bit_count() for r in requests)
         exact = size <= SESSION_MODEL_LIMIT
+        long_session = mask.bit_count() > PATTERN_SESSION_SLOTS
+        if placed_all and exact and long_session:
+            tight = self._tightest(requests, mask, keep, plan.placements(), reserve=reserve)
+            if tight is not None:
+                return tight
         if placed_all:
             left = max(0.0, self.deadline.remaining() - reserve)
-            long_session = mask.bit_count() > PATTERN_SESSION_SLOTS
             anneal(plan, self.deadline, budget=0.7 * left if exact else left, breaks=long_session)
         warm = plan.placements()
         if not exact:
@@ -261,6 +267,33 @@ class _Search:
         if solution is None:
             return [(r, *warm[r]) for r in requests if r in warm]
         return model.placements(solution)
+
+    def _tightest(
+        self, requests: list[int], mask: int, keep: list[int], warm: dict[int, tuple[int, int]], *, reserve: float
+    ) -> list[Option] | None:
+        """Try, briefly, for every participant's agenda as tight as its own requests allow (each in its shortest
+        window). That is a proved optimum of the idle slots when it works, which it often does quickly."""
+        model = SlotModel(self.instance, self.base, requests, slots=mask, keep=keep)
+        placed = model.placed_level(share=1.0)
+        idle = model.idle_level(share=1.0, slack=0)
+        runs = model.runs_level(share=2.0)
+        model.builder.set_hint(model.values_for(warm))
+        budget = 0.2 * max(0.0, self.deadline.remaining() - reserve)
+        solution, outcomes, _infeasible = optimise_levels(
+            model.builder,
+            [placed, idle],
+            start=None,
+            deadline=self.deadline,
+            workers=self.workers,
+            reserve=max(0.0, self.deadline.remaining() - budget),
+        )
+        if solution is None or len(outcomes) < 2 or not all(outcome.proven for outcome in outcomes):
+            return None
+        if outcomes[0].value != placed.target or outcomes[1].value != idle.target:
+            return None
+        self.report(phase="compactness")
+        better, _more = self._optimise(model.builder, [runs], solution, global_weight=False, reserve=reserve)
+        return model.placements(better if better is not None else solution)
 
     # ----- the exact model of the whole fair (small fairs, when the decomposition left something open)
 

@@ -72,7 +72,7 @@ def test_rule_6_a_table_holds_its_capacity() -> None:
     fair = problem(
         sessions=(1,),
         tables=(Table("big", capacity=2),),
-        requests=(Request("r1", ("a", "b")), Request("r2", ("c", "d")), Request("r3", ("e", "f"), 2)),
+        requests=(Request("r1", ("a", "b"), 2), Request("r2", ("c", "d")), Request("r3", ("e", "f"), 3)),
     )
     schedule = solve(fair, time_limit=LIMIT)
     assert meets(schedule) == {"r1": ("s1", "big"), "r3": ("s1", "big")}
