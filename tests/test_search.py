@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from events import catalogue, search
 from events.catalogue import CatalogueFilter
 from events.pagination import PageRequest
 from events.tables import Achievement
 from events.vocabulary import Field, Maturity, TransferMode
 from tests.factories import make_achievement, make_demand, make_organization
+from tests.search_helpers import semantic_model  # noqa: F401
 
 
 async def _catalogue() -> dict[str, int]:
@@ -137,3 +140,23 @@ async def test_demands_are_searched_too() -> None:
     assert [d.id for d in found.page.items] == [truck.id]
     listed = await catalogue.list_demands(page=PageRequest(10, 0), filters=CatalogueFilter())
     assert listed.total == 2
+
+
+@pytest.mark.usefixtures("semantic_model")
+async def test_items_saved_without_vectors_get_them_afterwards_and_the_index_follows() -> None:
+    ids = await _catalogue()  # saved with vectors: the model is on
+    await Achievement.update({Achievement.search_vector: None, Achievement.search_terms: ""}).where(
+        Achievement.id.is_in([ids["electrolyte"], ids["irrigation"]])
+    )
+    before = await search.snapshot_of("achievement")
+    assert before.entries[ids["electrolyte"]].vectors is None
+    assert await search.fill_missing_terms() == 2
+    assert await search.fill_missing_vectors() == 2
+    assert await Achievement.count().where(Achievement.search_vector.is_null()) == 0
+    after = await search.snapshot_of("achievement")
+    assert after.version != before.version
+    assert after.entries[ids["electrolyte"]].vectors is not None
+    assert after.corpus.missing_vectors == frozenset()
+    stored = await Achievement.select(Achievement.search_terms).where(Achievement.id == ids["irrigation"]).first()
+    assert stored is not None
+    assert stored["search_terms"].startswith("terms-v1 ")
