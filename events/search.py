@@ -694,11 +694,3 @@ def schedule_vector_fill() -> None:
     task = asyncio.get_running_loop().create_task(fill_missing_vectors())
     _BACKGROUND.add(task)
     task.add_done_callback(_BACKGROUND.discard)
-
-
-async def organization_names(ids: Iterable[int]) -> dict[int, str]:
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    rows = await Organization.select(Organization.id, Organization.name).where(Organization.id.is_in(wanted))
-    return {int(r["id"]): str(r["name"]) for r in rows}
