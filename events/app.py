@@ -29,6 +29,7 @@ from events.api.enquiries import MyEnquiriesController, enquiry_counts
 from events.api.errors import EXCEPTION_HANDLERS
 from events.api.fairs import EventController
 from events.api.headers import security_headers_middleware
+from events.api.input_guard import InputGuardMiddleware
 from events.api.health import health
 from events.api.imports import export_list, import_list
 from events.api.meetings import route_handlers as meeting_routes
@@ -176,6 +177,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             security_headers_middleware(hsts=settings.base_url.startswith("https://")),
             IdentityMiddleware,
             ThrottleMiddleware,
+            DefineMiddleware(InputGuardMiddleware, limit=settings.max_body_bytes),
             DefineMiddleware(CSRFUnlessHeaderAuth, config=csrf),
         ],
         exception_handlers=EXCEPTION_HANDLERS,

@@ -10,6 +10,7 @@ import logging
 from typing import Any
 from urllib.parse import quote
 
+import asyncpg.exceptions  # type: ignore[import-untyped]
 from litestar import MediaType, Request, Response
 from litestar.exceptions import (
     HTTPException,
@@ -109,6 +110,15 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
     return error_response(request, status, body, headers=dict(exc.headers or {}))
 
 
+def bad_value_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """A value the database cannot hold (a number out of its range, text too long for its column): the input's fault."""
+    body = {
+        "code": "invalid_value",
+        "message": "a value is out of range or too long for where it is stored",
+    }
+    return error_response(request, 400, body)
+
+
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     logger.exception("unhandled error on %s %s", request.method, mask_path(request.url.path), exc_info=exc)
     body = {"code": "internal_error", "message": "something went wrong on our side; it has been logged"}
@@ -118,5 +128,7 @@ def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> R
 EXCEPTION_HANDLERS: dict[int | type[Exception], Any] = {
     DomainError: domain_error_handler,
     HTTPException: http_error_handler,
+    OverflowError: bad_value_handler,  # SQLite: an integer beyond 64 bits
+    asyncpg.exceptions.DataError: bad_value_handler,  # PostgreSQL: out of range, too long, untranslatable
     Exception: internal_error_handler,
 }
