@@ -5,68 +5,26 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+from playwright.async_api import Browser, Page
 
 from events.accounts import assign_staff
 from events.exports import SHEETS
 from events.tables import Deal
+from tests.browser.conftest import Problems, fits_width, new_page, sign_in
 from tests.deals_support import make_meeting, make_team_with_achievement
 from tests.factories import PASSWORD, make_fair, make_organization, make_registration, make_user
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            await launched.close()
-
-
-def _watch(page: Page, problems: list[str]) -> None:
-    def console(message: Any) -> None:
-        if message.type == "error" and not str(message.location.get("url", "")).endswith("/favicon.ico"):
-            problems.append(f"{message.text} ({message.location.get('url')})")
-
-    page.on("console", console)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on(
-        "response",
-        lambda response: (
-            problems.append(f"{response.status}: {response.url}")
-            if response.status >= 400 and not response.url.endswith("/favicon.ico")
-            else None
-        ),
-    )
-
-
-async def _signed_in(context: BrowserContext, base: str, username: str, problems: list[str]) -> Page:
-    page = await context.new_page()
-    _watch(page, problems)
-    await page.goto(f"{base}/login")
-    await page.fill("input[name=username]", username)
-    await page.fill("input[name=password]", PASSWORD)
-    await page.click("form button[type=submit]")
-    await page.wait_for_url(re.compile(r".*/$|.*/console.*"))
+async def _signed_in(browser: Browser, base: str, username: str, problems: Problems, **options: Any) -> Page:
+    page = await new_page(browser, problems, lang="zh", **options)
+    await sign_in(page, base, username, PASSWORD)
     return page
 
 
@@ -84,11 +42,10 @@ async def test_a_deal_logged_on_a_phone_shows_on_the_dashboard_and_in_the_export
     await make_user(username="staff-phone", role="staff")
     await assign_staff(event_id=event.id, username="staff-phone")
     await make_user(username="organizer-desk", role="organizer")
-    problems: list[str] = []
+    problems = Problems()
 
     # the staff member, at table T07, on a phone
-    phone = await browser.new_context(locale="zh-CN", **PHONE)
-    staff = await _signed_in(phone, live_server, "staff-phone", problems)
+    staff = await _signed_in(browser, live_server, "staff-phone", problems, phone=True)
     await staff.goto(f"{live_server}/console/fairs/{event.id}/deals")
     await staff.fill("#q", table_code)
     await staff.press("#q", "Enter")
@@ -108,11 +65,10 @@ async def test_a_deal_logged_on_a_phone_shows_on_the_dashboard_and_in_the_export
     assert deal is not None
     assert (deal.meeting, deal.amount_fen, deal.stage) == (meeting.id, 125_000_000, "signed")
     # the form fitted the phone's width
-    assert await staff.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert await fits_width(staff)
 
     # the organizer's dashboard shows it
-    desk = await browser.new_context(locale="zh-CN", accept_downloads=True)
-    organizer = await _signed_in(desk, live_server, "organizer-desk", problems)
+    organizer = await _signed_in(browser, live_server, "organizer-desk", problems, accept_downloads=True)
     await organizer.goto(f"{live_server}/console/fairs/{event.id}/dashboard")
     kpis = await organizer.inner_text(".kpis")
     assert "签约项目数" in kpis
@@ -141,6 +97,6 @@ async def test_a_deal_logged_on_a_phone_shows_on_the_dashboard_and_in_the_export
     pdf = await organizer.pdf(format="A4", print_background=True)
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
 
-    assert problems == []
-    await phone.close()
-    await desk.close()
+    problems.assert_none()
+    await staff.context.close()
+    await organizer.context.close()

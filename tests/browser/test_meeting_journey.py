@@ -2,59 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
 import vobject
 from icalendar import Calendar
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Page
 
 from events.accounts import create_api_token
 from events.tables import EventAchievement
+from tests.browser.conftest import Problems, new_page
 from tests.factories import make_achievement, make_user
 from tests.meeting_helpers import meeting_fair, set_status
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            await launched.close()
-
-
-def _console(message: Any, problems: list[str]) -> None:
-    # The browser's own favicon probe is not the page's doing (the site has no favicon yet).
-    if message.type == "error" and not str(message.location.get("url", "")).endswith("/favicon.ico"):
-        problems.append(f"{message.text} ({message.location.get('url')})")
-
-
-async def _page(browser: Browser, problems: list[str]) -> Page:
-    context = await browser.new_context(locale="zh-CN", accept_downloads=True)
-    page = await context.new_page()
-    page.on("console", lambda message: _console(message, problems))
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
-    page.on(
-        "response",
-        lambda response: problems.append(f"{response.status}: {response.url}") if response.status >= 400 else None,
-    )
-    return page
+async def _page(browser: Browser, problems: Problems) -> Page:
+    return await new_page(browser, problems, lang="zh", accept_downloads=True)
 
 
 async def test_request_accept_schedule_publish_agenda_ics(live_server: str, browser: Browser, db: Any) -> None:
@@ -62,7 +28,7 @@ async def test_request_accept_schedule_publish_agenda_ics(live_server: str, brow
     enterprise, team = fair.enterprises[0], fair.teams[0]
     achievement = await make_achievement(organization_id=team.organization, title="钠离子电池正极材料")
     await EventAchievement(event=fair.event.id, achievement=achievement.id, registration=team.id).save()
-    problems: list[str] = []
+    problems = Problems()
 
     # the enterprise asks the team, from its personal link
     asking = await _page(browser, problems)
@@ -117,4 +83,4 @@ async def test_request_accept_schedule_publish_agenda_ics(live_server: str, brow
     # the printable agenda
     await asking.goto(f"{live_server}/p/{enterprise.portal_token}/agenda")
     assert "课题组1" in await asking.inner_text("table.agenda")
-    assert problems == []
+    problems.assert_none()

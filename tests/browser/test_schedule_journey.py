@@ -3,57 +3,24 @@ bar finish, opens the result and publishes it; a participant then finds the meet
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser
 
 from events.tables import Meeting, ScheduleRun
+from tests.browser.conftest import Problems, new_page
 from tests.factories import PASSWORD, make_user
 from tests.schedule_helpers import busy_fair
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Browser]:
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            await launched.close()
-
-
-async def _page(browser: Browser, problems: list[str]) -> Page:
-    """A Chinese-speaking page that records every script error, failed request and refusal it meets."""
-    context = await browser.new_context(locale="zh-CN")
-    page = await context.new_page()
-    page.on(
-        "console",
-        lambda m: problems.append(m.text) if m.type == "error" and "favicon" not in str(m.location) else None,
-    )
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
-    page.on("response", lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
-    return page
 
 
 async def test_schedule_all_progress_result_and_publish(live_server: str, browser: Browser, db: Any) -> None:
     fair = await busy_fair(teams=3, enterprises=6)
     await make_user(username="schedule-organizer", role="organizer")
-    problems: list[str] = []
-    page = await _page(browser, problems)
+    problems = Problems()
+    page = await new_page(browser, problems, lang="zh")
 
     await page.goto(f"{live_server}/login?next=/console/fairs/{fair.event.id}/schedule")
     await page.fill("#username", "schedule-organizer")
@@ -86,4 +53,4 @@ async def test_schedule_all_progress_result_and_publish(live_server: str, browse
     await page.goto(f"{live_server}/p/{team.portal_token}")
     agenda = await page.inner_text("#section-agenda")
     assert agenda.count("经理") == 3  # the team's three meetings, with the enterprises' contacts
-    assert problems == []
+    problems.assert_none()
