@@ -3,6 +3,7 @@ meetings that never move, re-runs that keep what they can, and imported schedule
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
@@ -301,3 +302,45 @@ async def test_a_bad_schedule_file_is_refused_naming_the_problem_and_nothing_is_
         assert words in refused.value.message
     assert await ScheduleRun.count() == 0
     assert await Meeting.count() == 0
+
+
+async def test_simultaneous_starts_make_one_run() -> None:
+    fair = await busy_fair(teams=1, enterprises=2)
+
+    outcomes = await asyncio.gather(
+        *(start_run(event_id=fair.event.id, time_limit=TINY) for _ in range(6)), return_exceptions=True
+    )
+
+    started = [o for o in outcomes if isinstance(o, int)]
+    refused = [o for o in outcomes if not isinstance(o, int)]
+    assert len(started) == 1
+    assert [getattr(o, "code", repr(o)) for o in refused] == ["run_in_progress"] * 5
+    assert await ScheduleRun.count().where(ScheduleRun.status == RUNNING) == 1
+
+
+async def test_progress_reaches_the_run_row_while_the_solver_works() -> None:
+    from events.scheduling.runs import _Latest, _write_progress
+
+    fair = await busy_fair(teams=1, enterprises=2)
+    run_id = await start_run(event_id=fair.event.id, time_limit=10.0)
+    latest, done = _Latest(), asyncio.Event()
+    reporter = asyncio.create_task(_write_progress(run_id, latest, 10.0, done))
+    report = Progress(weight=7, bound=12, elapsed=2.5, phase="weight")
+
+    latest(report)  # as the solving thread does
+    for _ in range(1000):
+        run = await get_run(event_id=fair.event.id, run_id=run_id)
+        if run.best_weight == 7:
+            break
+        await asyncio.sleep(0.02)
+    done.set()
+    await reporter
+
+    assert (run.status, run.best_weight, run.upper_bound, run.phase, run.elapsed_seconds) == (
+        RUNNING,
+        7,
+        12,
+        "weight",
+        2.5,
+    )
+    assert run.progress == progress_fraction(report, time_limit=10.0) == round(3 / 7, 3)
