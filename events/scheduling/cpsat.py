@@ -117,6 +117,8 @@ class Level:
     share: float = 1.0
     max_seconds: float | None = None
     """At most this long, whatever its share (for tie-breaks)."""
+    scale: int = 1
+    """Values are reported divided by this (a combined objective whose first part is the weight)."""
 
     def value(self, solution: Sequence[int]) -> int:
         return self.offset + sum(c * solution[v] for v, c in zip(self.variables, self.coefficients, strict=True))
@@ -149,7 +151,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         value = self.level.offset + round(self.objective_value)
         bound = self.level.offset + round(self.best_objective_bound)
         if self.report is not None:
-            self.report(self.level.name, value, bound)
+            self.report(self.level.name, value // self.level.scale, bound // self.level.scale)
         if self.level.reached(value):
             self.stop_search()
 

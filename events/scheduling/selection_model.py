@@ -206,6 +206,47 @@ class SelectionModel:
         """The chosen session of each selected request."""
         return {r: session for i, (r, session) in enumerate(self.options) if solution[i]}
 
+    def weight_and_kept_level(self, *, offset: int, target: int | None, kept_target: int | None) -> Level:
+        """Weight first, then kept previous meetings, as one objective ``weight * (keepable + 1) + kept``.
+
+        Searched at once, so that a search for more weight does not give the previous meetings away on the
+        way; ``scale`` turns its values back into weights for progress reports.
+        """
+        weight = self.weight_level(offset=offset, target=None)
+        kept = self.kept_level(offset=0)
+        scale = len(kept.variables) + 1
+        coefficients = [c * scale for c in weight.coefficients]
+        for v in kept.variables:
+            coefficients[v] += 1
+        combined_target = (
+            None
+            if target is None
+            else target * scale + (kept_target if kept_target is not None else len(kept.variables))
+        )
+        return Level(
+            "weight",
+            weight.variables,
+            coefficients,
+            maximize=True,
+            target=combined_target,
+            offset=offset * scale,
+            scale=scale,
+        )
+
+    def complete(self, sessions: dict[int, int], candidates: list[tuple[int, int]]) -> dict[int, int]:
+        """Add each (request, session) candidate, in order, whose request is not chosen and that still fits."""
+        index = {option: i for i, option in enumerate(self.options)}
+        chosen = {index[r, session] for r, session in sessions.items() if (r, session) in index}
+        rows = _OptionRows(self, chosen)
+        result = dict(sessions)
+        for r, session in candidates:
+            option = index.get((r, session))
+            if r in result or option is None or not rows.fits([option], []):
+                continue
+            rows.apply([option], [])
+            result[r] = session
+        return result
+
     def share_out(self, sessions: dict[int, int], askers: Collection[int]) -> dict[int, int]:
         """Give a meeting to askers left without one, where the selection model allows it at no cost.
 

@@ -141,23 +141,33 @@ class _Search:
         hint = self._selection_start(start, chosen)
         reserve = (0.55 + 0.45 * polish_share) * self.deadline.remaining()
         weight, stability, fairness = self.selection_levels
+        relaxation = self.relaxation
+        kept_target = relaxation.bounds[1] if len(relaxation.bounds) > 1 and relaxation.integral[0] else None
+        first_level = weight
+        if self.keep:
+            first_level = selection.weight_and_kept_level(
+                offset=self.base.weight(), target=self.bound, kept_target=kept_target
+            )
         first, outcomes = self._optimise(
             selection.builder,
-            [weight],
+            [first_level],
             hint,
             global_weight=True,
             reserve=reserve + (self.deadline.remaining() - reserve) * 0.5,
+            feasible=True,
         )
         if first is None:
             return None
-        self.report(phase="stability", weight=outcomes[0].value, bound=self.bound)
-        relaxation = self.relaxation
-        if len(relaxation.bounds) > 1 and relaxation.integral[0] and outcomes[0].value == relaxation.bounds[0]:
-            stability.target = relaxation.bounds[1]
+        found = weight.value(first)
+        outcomes[0] = LevelOutcome("weight", found, outcomes[0].bound // first_level.scale, outcomes[0].proven)
+        self.report(phase="stability", weight=found, bound=self.bound)
+        if relaxation.integral[:1] == (True,) and found == relaxation.bounds[0]:
+            if kept_target is not None:
+                stability.target = kept_target
             if len(relaxation.bounds) > 2 and relaxation.integral[1]:
                 fairness.target = relaxation.bounds[2]
         solution, more = self._optimise(
-            selection.builder, [stability, fairness], first, global_weight=True, reserve=reserve
+            selection.builder, [stability, fairness], first, global_weight=True, reserve=reserve, feasible=True
         )
         if solution is None:
             return None
@@ -195,22 +205,17 @@ class _Search:
         ranks = [tuple(level.value(values) for level in self.selection_levels) for values in (greedy, rounded)]
         return rounded if ranks[1] > ranks[0] else greedy
 
-    def _complete(self, chosen: dict[int, int], *, most: int = 40) -> dict[int, int]:
+    def _complete(self, chosen: dict[int, int]) -> dict[int, int]:
         """Add back requests the linear optimum took in part, where the selection model still allows them."""
         selection = self.selection
         values = self.relaxation.values
-        partial: dict[int, list[tuple[float, int]]] = {}
-        for index, (r, session) in enumerate(selection.options):
-            if 1e-6 < values[index] < 1 - 1e-6 and r not in chosen:
-                partial.setdefault(r, []).append((values[index], session))
-        completed = dict(chosen)
-        for r in sorted(partial, key=lambda r: (-self.instance.weight[r], r))[:most]:
-            for _value, session in sorted(partial[r], reverse=True):
-                completed[r] = session
-                if satisfies(selection.builder, selection.values_for(completed)):
-                    break
-                del completed[r]
-        return completed
+        partial = [
+            (values[index], r, session)
+            for index, (r, session) in enumerate(selection.options)
+            if 1e-6 < values[index] < 1 - 1e-6 and r not in chosen
+        ]
+        partial.sort(key=lambda item: (-self.instance.weight[item[1]], -item[0], item[1]))
+        return selection.complete(chosen, [(r, session) for _value, r, session in partial])
 
     def _session(self, session: int, requests: list[int], start: Assignment, *, reserve: float) -> list[Option]:
         """Slots and tables for the requests the selection put in ``session``.
@@ -263,7 +268,9 @@ class _Search:
         if mask.bit_count() > PATTERN_SESSION_SLOTS:
             levels.append(model.runs_level(share=1.0))
         hint = model.values_for(warm)
-        solution, _outcomes = self._optimise(model.builder, levels, hint, global_weight=False, reserve=reserve)
+        solution, _outcomes = self._optimise(
+            model.builder, levels, hint, global_weight=False, reserve=reserve, feasible=True
+        )
         if solution is None:
             return [(r, *warm[r]) for r in requests if r in warm]
         return model.placements(solution)
@@ -335,7 +342,9 @@ class _Search:
         *,
         global_weight: bool,
         reserve: float = 0.0,
+        feasible: bool = False,
     ) -> tuple[list[int] | None, list[LevelOutcome]]:
+        """Optimise ``levels`` from ``hint`` (known to satisfy the model when ``feasible``, else checked)."""
         builder.set_hint(hint)
 
         def on_level(name: str, value: int, bound: int) -> None:
@@ -349,7 +358,7 @@ class _Search:
         solution, outcomes, _infeasible = optimise_levels(
             builder,
             levels,
-            start=hint if satisfies(builder, hint) else None,
+            start=hint if feasible or satisfies(builder, hint) else None,
             deadline=self.deadline,
             workers=self.workers,
             report=on_level,
