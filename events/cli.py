@@ -340,15 +340,12 @@ cli.add_command(backup_command)
 cli.add_command(restore_command)
 
 
-@cli.group()
-def schedule() -> None:
-    """The matchmaking scheduler: a fair's problem out, a schedule back in."""
-
-
-from events.scheduling.fair_commands import schedule_export, schedule_import  # noqa: E402 - after the core commands
+from events.scheduling.cli import schedule  # noqa: E402 - registered after the core commands
+from events.scheduling.fair_commands import schedule_export, schedule_import  # noqa: E402
 
 schedule.add_command(schedule_export)
 schedule.add_command(schedule_import)
+cli.add_command(schedule)
 
 
 def main() -> None:

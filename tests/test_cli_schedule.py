@@ -142,7 +142,25 @@ async def test_bad_schedule_files_exit_2_name_the_problem_and_write_nothing(
 
 
 def test_the_schedule_commands_have_help(transferfair_command: list[str]) -> None:
-    for args in (["schedule"], ["schedule", "export"], ["schedule", "import"]):
+    for args in (["schedule"], ["schedule", "export"], ["schedule", "import"], ["schedule", "solve"]):
         result = run(transferfair_command, *args, "--help")
         assert result.returncode == 0, (args, result.stderr)
         assert "Usage: transferfair schedule" in result.stdout
+
+
+async def test_export_solve_import_round_trip(
+    transferfair_command: list[str], database_url: str, tmp_path: Path
+) -> None:
+    fair = await busy_fair(teams=2, enterprises=3)
+    problem, schedule = tmp_path / "problem.json", tmp_path / "schedule.json"
+    database = ["--database", database_url]
+
+    exported = run(transferfair_command, "schedule", "export", fair.event.slug, "-o", str(problem), *database)
+    solved = run(transferfair_command, "schedule", "solve", str(problem), "-o", str(schedule), "--time-limit", "0.5")
+    imported = run(transferfair_command, "schedule", "import", fair.event.slug, str(schedule), "--publish", *database)
+
+    assert exported.returncode == 0, exported.stderr
+    assert solved.returncode == 0, solved.stderr
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.splitlines()[-1].startswith("published: 6 added, 0 kept, 0 moved, 0 cancelled")
+    assert await Meeting.count() == 6
