@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from events.scheduling import Meeting, Progress, Request, parse_problem, problem_to_json, schedule_from_json
-from events.scheduling.cli import ProgressLine, schedule
+from events.scheduling.cli import ProgressLine, process_age, schedule
 from tests.scheduling.fairs import document, problem
 
 FAIR = problem(sessions=(2,), requests=(Request("r1", ("a", "b"), 2), Request("r2", ("a", "c"))))
@@ -119,3 +119,7 @@ def test_the_module_runs_as_a_command(tmp_path: Path) -> None:
     assert completed.returncode == 0, completed.stderr
     assert schedule_from_json(target.read_text()).stats.weight == 3
     assert parse_problem(source.read_text()) == FAIR
+
+
+def test_the_process_age_is_read_from_the_system() -> None:
+    assert 0.0 < process_age() < 24 * 3600
