@@ -311,10 +311,10 @@ async def _write_progress(run_id: int, latest: _Latest, time_limit: float, done:
             await asyncio.wait_for(done.wait(), timeout=PROGRESS_INTERVAL)
         progress = latest.progress
         due = time.monotonic() - beat >= HEARTBEAT_SECONDS
-        if done.is_set() or progress is None or (progress == written and not due):
+        if done.is_set() or (progress == written and not due):
             continue
         values: dict[Any, Any] = {ScheduleRun.heartbeat_at: utc_now()}
-        if progress != written:
+        if progress is not None and progress != written:
             values.update(
                 {
                     ScheduleRun.best_weight: progress.weight,
