@@ -342,7 +342,10 @@ async def _meeting_aggregates(filters: ReportFilter) -> dict[str, dict[str, tupl
     dated = query.in_range("s.starts_at", lower, upper)
     groups = [MEETING_GROUP_SQL.replace("NAME", name) for name in ("combined", "university")]
     facts = MEETING_FACTS if lower is not None or upper is not None else MEETING_FACTS.replace(SLOT_JOIN, "")
-    sql = "WITH f AS (" + facts + where + " AND " + dated + ") " + " UNION ALL ".join(groups)
+    # cancelled meetings count neither as scheduled nor as held: leave them out of the join
+    sql = (
+        "WITH f AS (" + facts + where + " AND m.status <> 'cancelled' AND " + dated + ") " + " UNION ALL ".join(groups)
+    )
     sums: dict[str, dict[str, list[int]]] = {name: {} for name in ("all", *MEETING_DIMENSIONS)}
     for row in await Deal.raw(sql, *query.args):
         scheduled, held = _int(row["scheduled"]), _int(row["held"])
