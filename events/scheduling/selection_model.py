@@ -247,6 +247,45 @@ class SelectionModel:
             result[r] = session
         return result
 
+    def restore_kept(self, sessions: dict[int, int]) -> dict[int, int]:
+        """Put kept previous meetings back in their previous session where that costs no weight.
+
+        Each is moved there when the session still has room; one left out is added there, or exchanged for a
+        selected request of no more weight, not itself kept there, that shares a participant and that session.
+        """
+        instance = self.instance
+        index = {option: i for i, option in enumerate(self.options)}
+        chosen = {index[r, session] for r, session in sessions.items() if (r, session) in index}
+        rows = _OptionRows(self, chosen)
+        previous_session = {r: instance.session_of[instance.previous[r][0]] for r in self.keep}
+        result = dict(sessions)
+        for r in sorted(self.keep, key=lambda r: (-instance.weight[r], r)):
+            home = previous_session[r]
+            if result.get(r) == home or (r, home) not in index:
+                continue
+            target = index[r, home]
+            current = [index[r, result[r]]] if r in result else []
+            swaps: list[list[int]] = [[]]
+            for q in () if current else instance.members[r]:
+                swaps += [
+                    [j]
+                    for j in self.by_participant_session.get((q, home), [])
+                    if j in chosen
+                    and instance.weight[self.options[j][0]] <= instance.weight[r]
+                    and previous_session.get(self.options[j][0]) != home
+                ]
+            for extra in swaps:
+                drop = current + extra
+                if rows.fits([target], drop):
+                    rows.apply([target], drop)
+                    chosen.difference_update(drop)
+                    chosen.add(target)
+                    for j in extra:
+                        del result[self.options[j][0]]
+                    result[r] = home
+                    break
+        return result
+
     def share_out(self, sessions: dict[int, int], askers: Collection[int]) -> dict[int, int]:
         """Give a meeting to askers left without one, where the selection model allows it at no cost.
 

@@ -97,14 +97,24 @@ class _Search:
             self.selection.kept_level(offset=self.kept_locked, share=0.5),
             self.selection.fairness_level(instance.askers, share=1.5),
         ]
+        weight, _stability, fairness = self.selection_levels
+        self.combined = (
+            self.selection.weight_and_kept_level(offset=self.base.weight(), target=None, kept_target=None)
+            if self.keep
+            else weight
+        )
         self.relaxation = linear_relaxation(
-            self.selection.builder,
-            self.selection_levels,
-            time_limit=max(0.1, 0.2 * deadline.remaining()),
+            self.selection.builder, [self.combined, fairness], time_limit=max(0.1, 0.25 * deadline.remaining())
         )
         trivial = self.base.weight() + sum(instance.weight[r] for r in self.requests)
-        self.bound = min(trivial, self.relaxation.bound if self.relaxation.bound is not None else trivial)
-        self.selection_levels[0].target = self.bound
+        bounds = self.relaxation.bounds
+        scale = self.combined.scale
+        self.bound = min(trivial, bounds[0] // scale) if bounds else trivial
+        self.kept_bound: int | None = bounds[0] - self.bound * scale if bounds and self.keep else None
+        """At the weight bound, at most this many previous meetings (not locked) can stay (linear relaxation)."""
+        self.fairness_bound = bounds[1] if len(bounds) > 1 and self.relaxation.integral[0] else None
+        """At the weight and stability bounds, the best fairness (linear relaxation)."""
+        weight.target = self.bound
         self.targets: list[int | None] = [self.bound, None, None]
         """Proved bounds of weight, stability and fairness (each given the levels before it)."""
 
@@ -141,12 +151,10 @@ class _Search:
         hint = self._selection_start(start, chosen)
         reserve = (0.55 + 0.45 * polish_share) * self.deadline.remaining()
         weight, stability, fairness = self.selection_levels
-        relaxation = self.relaxation
-        kept_target = relaxation.bounds[1] if len(relaxation.bounds) > 1 and relaxation.integral[0] else None
         first_level = weight
         if self.keep:
             first_level = selection.weight_and_kept_level(
-                offset=self.base.weight(), target=self.bound, kept_target=kept_target
+                offset=self.base.weight(), target=self.bound, kept_target=self.kept_bound
             )
         first, outcomes = self._optimise(
             selection.builder,
@@ -161,11 +169,12 @@ class _Search:
         found = weight.value(first)
         outcomes[0] = LevelOutcome("weight", found, outcomes[0].bound // first_level.scale, outcomes[0].proven)
         self.report(phase="stability", weight=found, bound=self.bound)
-        if relaxation.integral[:1] == (True,) and found == relaxation.bounds[0]:
-            if kept_target is not None:
-                stability.target = kept_target
-            if len(relaxation.bounds) > 2 and relaxation.integral[1]:
-                fairness.target = relaxation.bounds[2]
+        if found == self.bound:
+            kept_at_best = self.kept_bound is None or stability.value(first) == self.kept_locked + self.kept_bound
+            if self.kept_bound is not None:
+                stability.target = self.kept_locked + self.kept_bound
+            if kept_at_best and self.fairness_bound is not None:
+                fairness.target = self.fairness_bound
         solution, more = self._optimise(
             selection.builder, [stability, fairness], first, global_weight=True, reserve=reserve, feasible=True
         )
@@ -192,18 +201,27 @@ class _Search:
         return result
 
     def _selection_start(self, start: Assignment, chosen: dict[int, int]) -> list[int]:
-        """The better of the greedy's sessions and the rounded linear optimum, as the selection's start."""
+        """The better of the greedy's sessions and the rounded linear optimum, as the selection's start.
+
+        Both are repaired first: kept previous meetings go back to their session, then askers without a meeting
+        get one, wherever that costs nothing on the levels before.
+        """
         selection = self.selection
-        greedy = selection.values_for(
-            selection.share_out(selection.sessions_of(self._placed(start)), self.instance.askers)
-        )
-        if not chosen:
-            return greedy
-        rounded = selection.values_for(selection.share_out(self._complete(chosen), self.instance.askers))
-        if not satisfies(selection.builder, rounded):
-            return greedy
-        ranks = [tuple(level.value(values) for level in self.selection_levels) for values in (greedy, rounded)]
-        return rounded if ranks[1] > ranks[0] else greedy
+        askers = self.instance.askers
+        candidates = [selection.sessions_of(self._placed(start))]
+        if chosen:
+            candidates.append(self._complete(chosen))
+        best: list[int] | None = None
+        best_rank: tuple[int, ...] = ()
+        for sessions in candidates:
+            values = selection.values_for(selection.share_out(selection.restore_kept(sessions), askers))
+            if best is not None and not satisfies(selection.builder, values):
+                continue
+            rank = tuple(level.value(values) for level in self.selection_levels)
+            if best is None or rank > best_rank:
+                best, best_rank = values, rank
+        assert best is not None
+        return best
 
     def _complete(self, chosen: dict[int, int]) -> dict[int, int]:
         """Add back requests the linear optimum took in part, where the selection model still allows them."""
