@@ -95,6 +95,7 @@ def route_handlers() -> list[Any]:
         console.registrations_page,
         console.registrations_decide,
         portal.portal_page,
+        portal.my_page,
         signup.signup_form,
         signup.signup_submit,
         signup.signup_done,

@@ -23,9 +23,10 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from events.api.access_log import mask_path
-from events.api.security import principal_of
+from events.api.security import locale_of_scope, principal_of
 from events.errors import DomainError, ErrorKind
 from events.i18n import gettext as _
+from events.i18n import reset_locale, set_locale
 
 logger = logging.getLogger("events.api")
 
@@ -65,14 +66,31 @@ def error_response(
     if wants_html(request) and status == 401 and request.method == "GET":
         return Redirect(path=f"/login?next={quote(request.url.path)}", status_code=303)
     if wants_html(request):
+        context = {"status": status, "error": body, "principal": principal_of(request)}
+        if "locale" not in request.scope.get("state", {}):
+            return _error_page_now(request, status, context, headers)
         return Template(
             template_name="error.html",
-            context={"status": status, "error": body, "principal": principal_of(request)},
+            context=context,
             status_code=status,
             media_type=MediaType.HTML,
             headers=headers,
         )
     return Response(content=body, status_code=status, media_type=MediaType.JSON, headers=headers)
+
+
+def _error_page_now(
+    request: Request[Any, Any, Any], status: int, context: dict[str, Any], headers: dict[str, str] | None
+) -> Response[Any]:
+    """The error page for a request no route took (so no middleware chose its language): rendered here, in the
+    visitor's language, because a lazily rendered template would fall back to the default one."""
+    token = set_locale(locale_of_scope(request.scope))
+    try:
+        template = request.app.template_engine.get_template("error.html")  # type: ignore[union-attr]
+        html = template.render(**context, request=request, csrf_input="")
+    finally:
+        reset_locale(token)
+    return Response(content=html, status_code=status, media_type=MediaType.HTML, headers=headers)
 
 
 def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:

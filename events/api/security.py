@@ -78,6 +78,22 @@ def _actor_name(principal: Principal) -> str:
     return "anonymous"
 
 
+def _locale(scope: Scope, headers: dict[str, str], cookies: dict[str, str]) -> str:
+    """``?lang=``, then the ``tf_lang`` cookie (the language switch), then Accept-Language, then Chinese."""
+    return (
+        _query_lang(scope)
+        or normalise_locale(cookies.get(LOCALE_COOKIE))
+        or negotiate(headers.get("accept-language"))
+        or DEFAULT_LOCALE
+    )
+
+
+def locale_of_scope(scope: Scope) -> str:
+    """The language a request asks for, for answers made before the identity middleware ran (no route)."""
+    headers = _headers(scope)
+    return _locale(scope, headers, _cookies(headers))
+
+
 class IdentityMiddleware:
     """Sets ``scope['user']`` to a :class:`Principal` and the request's locale."""
 
@@ -90,12 +106,7 @@ class IdentityMiddleware:
             return
         headers = _headers(scope)
         cookies = _cookies(headers)
-        locale = (
-            _query_lang(scope)
-            or normalise_locale(cookies.get(LOCALE_COOKIE))
-            or negotiate(headers.get("accept-language"))
-            or DEFAULT_LOCALE
-        )
+        locale = _locale(scope, headers, cookies)
         token = set_locale(locale)
         scope.setdefault("state", {})["locale"] = locale
         try:

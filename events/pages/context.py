@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 
 from events import vocabulary
+from events.accounts import Principal
+from events.api.security import principal_of
 from events.i18n import format_date, format_datetime, format_money, format_number, format_time, get_locale, gettext
 from events.i18n import ngettext as _ngettext
 from events.money import from_fen
@@ -50,6 +55,38 @@ def hhmm(value: datetime | None, time_zone: str = "Asia/Shanghai") -> str:
     return format_time(value, time_zone=time_zone, locale=get_locale()) if value else ""
 
 
+def date_of(value: datetime | None, time_zone: str = "Asia/Shanghai") -> str:
+    """The date of a moment in the fair's time zone (2026年12月3日, Dec 3, 2026)."""
+    return format_date(value.astimezone(ZoneInfo(time_zone)).date(), locale=get_locale()) if value else ""
+
+
+def visitor(request: Any) -> Principal:
+    """Who is looking at the page (signed-in user, participant through their personal link, or anonymous)."""
+    return principal_of(request)
+
+
+def here(request: Any) -> str:
+    """The current path and query without ``lang=``, for the language switch to come back to."""
+    query = [(k, v) for k, v in parse_qsl(request.url.query or "", keep_blank_values=True) if k != "lang"]
+    path: str = request.url.path
+    return path + (f"?{urlencode(query)}" if query else "")
+
+
+def common_texts() -> str:
+    """Messages that ``/static/js/app.js`` shows (busy forms, downloads, network trouble), translated, as JSON.
+
+    The JS modules hold no text of their own: each page hands them its messages in a JSON block.
+    """
+    texts = {
+        "working": gettext("Working…"),
+        "downloading": gettext("Preparing the file…"),
+        "downloaded": gettext("Download ready."),
+        "failed": gettext("That did not work: %(reason)s"),
+        "offline": gettext("No connection. Try again when the network is back."),
+    }
+    return json.dumps(texts, ensure_ascii=False).replace("<", "\\u003c")
+
+
 def localized(item: Any, field: str) -> str:
     """The English variant of a field (``title_en``) when the page is English and one exists."""
     text = getattr(item, field, None) if not isinstance(item, dict) else item.get(field)
@@ -71,6 +108,10 @@ def install(env: Environment) -> None:
         money_fen=money_fen,
         when=when,
         hhmm=hhmm,
+        date_of=date_of,
+        visitor=visitor,
+        here=here,
+        common_texts=common_texts,
         number=lambda value: format_number(value, locale=get_locale()),
         localized=localized,
         current_locale=get_locale,

@@ -13,8 +13,9 @@ from litestar import Request, get
 from litestar.datastructures import Cookie
 from litestar.di import NamedDependency
 from litestar.params import FromPath
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
+from events.accounts import principal_for_personal_link
 from events.api.security import PORTAL_COOKIE, principal_of
 from events.fairs import get_fair
 from events.pages.registry import PORTAL_SECTIONS, PortalSection, portal_sections
@@ -61,3 +62,12 @@ async def portal_page(
         ],
         headers={"Referrer-Policy": "no-referrer"},
     )
+
+
+@get("/me", include_in_schema=False, cache=False)
+async def my_page(request: Request[Any, Any, Any]) -> Redirect:
+    """Back to "my page" from anywhere: the personal link remembered in the cookie, or the start page."""
+    token = request.cookies.get(PORTAL_COOKIE, "")
+    if token and await principal_for_personal_link(token) is not None:
+        return Redirect(path=f"/p/{token}", status_code=303, headers={"Referrer-Policy": "no-referrer"})
+    return Redirect(path="/", status_code=303)
