@@ -12,7 +12,7 @@ from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import JsonRenderPlugin, RedocRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.plugins import RedocRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
@@ -30,6 +30,7 @@ from events.api.errors import EXCEPTION_HANDLERS
 from events.api.fairs import EventController
 from events.api.headers import security_headers_middleware
 from events.api.input_guard import InputGuardMiddleware
+from events.api.openapi_errors import ErrorDocumentingJsonPlugin
 from events.api.health import health
 from events.api.imports import export_list, import_list
 from events.api.meetings import route_handlers as meeting_routes
@@ -134,7 +135,7 @@ def openapi_config() -> OpenAPIConfig:
         render_plugins=[
             SwaggerRenderPlugin(path="/swagger"),
             RedocRenderPlugin(path="/redoc"),
-            JsonRenderPlugin(path="/openapi.json"),
+            ErrorDocumentingJsonPlugin(path="/openapi.json"),
         ],
         components=Components(
             security_schemes={

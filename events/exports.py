@@ -11,6 +11,7 @@ Data is read on the event loop; the workbook is written in a worker thread (open
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -349,12 +350,20 @@ async def workbook_sheets(*, filters: reports.ReportFilter, event_title: str | N
     return sheets
 
 
+_ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _storable(value: Any) -> Any:
+    """Text without the control characters a workbook cannot hold (typed in by someone, or imported)."""
+    return _ILLEGAL_CHARACTERS.sub("", value) if isinstance(value, str) else value
+
+
 def _preface_cells(ws: Any, line: list[Any], bold: Any) -> list[Any]:
     from openpyxl.cell import WriteOnlyCell
 
     cells = []
     for index, value in enumerate(line, start=1):
-        cell = WriteOnlyCell(ws, value=value)
+        cell = WriteOnlyCell(ws, value=_storable(value))
         if index == 1 and len(line) == 1:
             cell.font = bold
         elif isinstance(value, Decimal):
@@ -376,7 +385,7 @@ def _row_cells(ws: Any, row: list[Any], formats: dict[int, str]) -> list[Any]:
             cell.number_format = number_format
             out.append(cell)
         else:
-            out.append(value)
+            out.append(_storable(value))
     return out
 
 

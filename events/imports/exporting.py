@@ -7,6 +7,7 @@ Vocabulary values are written as their Chinese labels, lists joined with 、, am
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -183,13 +184,18 @@ async def _registrations(event_id: int | None) -> list[dict[str, Any]]:
     ]
 
 
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _cell(value: Any) -> Any:
     """Whole yuan as numbers; amounts with fen as exact text (a float could round them)."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else str(value)
-    if isinstance(value, (str, int, date)):
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters cannot be stored in a workbook
+    if isinstance(value, (int, date)):
         return value
     return str(value)
 
