@@ -118,7 +118,7 @@ async def ticket_page(
             "nonce": uuid.uuid4().hex,
             "done": done if done in SCAN_TEXTS else None,
             "error": error if error in SCAN_TEXTS else None,
-            "texts": SCAN_TEXTS,
+            "checkin_labels": SCAN_TEXTS,
         },
         headers=NO_REFERRER,
     )
@@ -211,9 +211,9 @@ async def scanner_page(event_id: FromPath[int], request: Request[Any, Any, Any])
         template_name="checkin/scanner.html",
         context={
             **context,
-            "scan_texts": _json_texts(SCAN_TEXTS),
-            "ui_texts": _json_texts(UI_TEXTS),
-            "roles": _json(roles),
+            "checkin_texts": _json_texts(SCAN_TEXTS),
+            "checkin_ui": _json_texts(UI_TEXTS),
+            "checkin_roles": _json(roles),
         },
     )
 
@@ -228,9 +228,9 @@ async def arrivals_page(event_id: FromPath[int], request: Request[Any, Any, Any]
             **context,
             "numbers": numbers,
             "slots": await attendance.slot_attendance(event_id=event_id),
-            "scan_texts": _json_texts(SCAN_TEXTS),
-            "texts": SCAN_TEXTS,
-            "roles": _json({r.value: r.label(get_locale()) for r in RegistrationRole}),
+            "checkin_texts": _json_texts(SCAN_TEXTS),
+            "checkin_labels": SCAN_TEXTS,
+            "checkin_roles": _json({r.value: r.label(get_locale()) for r in RegistrationRole}),
         },
     )
 
