@@ -13,7 +13,7 @@ cores the server, PostgreSQL and the client share.
 1. Warm-up: health requests and 200 scans of extra tickets (not measured).
 2. Ceiling: ``GET /health`` (one ``SELECT 1``), as many requests as scans, same clients.
 3. Burst: 2,000 distinct tickets, each scanned once (``POST /api/events/{id}/checkins``), 32 clients.
-4. Steps 2 and 3 are repeated ``--rounds`` times with fresh tickets; the median round (by scan rate) is judged,
+4. Steps 2 and 3 are repeated ``--rounds`` times with fresh tickets; the medians of the rounds are judged,
    because the two cores are shared with other work and single runs swing.
 5. Check: every scan answered 201 and the database holds exactly one check-in per ticket.
 
@@ -406,14 +406,23 @@ async def benchmark(args: argparse.Namespace, database_url: str) -> int:
         print(report(health))
         print(report(scans) + f"   share of health {scans.rate / health.rate:.0%}")
     print(f"scan outcomes {outcomes}; check-ins stored {stored} (expected {len(tickets)})")
-    # The machine is shared: report the median round (by scan rate), and its neighbouring health run.
-    health, scans = sorted(rounds, key=lambda pair: pair[1].rate)[len(rounds) // 2]
-    share = scans.rate / health.rate
+    # The machine is shared and single runs swing: judge the medians of the rounds.
+    scan_rate = statistics.median(scans.rate for _, scans in rounds)
+    health_rate = statistics.median(health.rate for health, _ in rounds)
+    p99 = statistics.median(scans.percentile(0.99) for _, scans in rounds)
+    best_health = max(health.rate for health, _ in rounds)
+    scan_cpu = statistics.median(scans.server_cpu_ms for _, scans in rounds)
+    health_cpu = statistics.median(health.server_cpu_ms for health, _ in rounds)
+    share = scan_rate / health_rate
     print()
-    print("median round:")
+    print(
+        f"medians of {len(rounds)} rounds: scans {scan_rate:.0f}/s, p99 {p99:.1f} ms; health {health_rate:.0f}/s "
+        f"(best {best_health:.0f}/s: scans are {scan_rate / best_health:.0%} of it); server CPU per request "
+        f"{scan_cpu:.2f} ms for a scan, {health_cpu:.2f} ms for health ({health_cpu / scan_cpu:.0%})"
+    )
     checks: list[tuple[str, bool]] = [
-        (f"scans/s {scans.rate:.0f} >= {TARGET_RATE:.0f}", scans.rate >= TARGET_RATE),
-        (f"p99 {scans.percentile(0.99):.1f} ms <= {TARGET_P99_MS:.0f} ms", scans.percentile(0.99) <= TARGET_P99_MS),
+        (f"scans/s {scan_rate:.0f} >= {TARGET_RATE:.0f}", scan_rate >= TARGET_RATE),
+        (f"p99 {p99:.1f} ms <= {TARGET_P99_MS:.0f} ms", p99 <= TARGET_P99_MS),
         (f"share of health {share:.0%} >= {TARGET_SHARE:.0%}", share >= TARGET_SHARE),
         ("every scan checked in once", outcomes == {"checked_in": len(measured)} and stored == len(tickets)),
     ]
