@@ -188,7 +188,7 @@ def _deals_sheet(items: list[deals.DealView], time_zone: str) -> Sheet:
         _("Signed on"),
         _("Landed on"),
         _("Dropped on"),
-        _("Registration number (技术合同登记号)"),
+        _("Technology contract registration number"),
         _("Note"),
         _("Logged by"),
         _("Logged at"),

@@ -44,7 +44,7 @@ FIELD_LABELS: dict[str, str] = {
     "signed_on": N_("Signed on"),
     "landed_on": N_("Landed on"),
     "dropped_on": N_("Dropped on"),
-    "registration_number": N_("Registration number (技术合同登记号)"),
+    "registration_number": N_("Technology contract registration number"),
     "note": N_("Note"),
 }
 ENUM_FIELDS = {"stage": "DealStage", "contract_type": "TransferMode", "licence_terms": "LicenceTerms"}
