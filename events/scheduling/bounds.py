@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ortools.linear_solver import linear_solver_pb2, pywraplp
 
 from events.scheduling.cpsat import INT_MAX, INT_MIN, CpBuilder, Level
+from events.scheduling.timing import Deadline
 
 _INFINITY = math.inf
 
@@ -44,8 +45,9 @@ def linear_relaxation(builder: CpBuilder, levels: Sequence[Level], *, time_limit
     """Optimise ``levels`` in order over the LP relaxation of a 0-1 model (helper ints keep their domain).
 
     Each level's optimum is kept (as a row) while the next one is optimised from scratch (a warm start from the
-    previous basis, without presolve, was much slower on degenerate levels).
+    previous basis, without presolve, was much slower on degenerate levels). ``time_limit`` is for all levels.
     """
+    deadline = Deadline(time_limit)
     model = linear_solver_pb2.MPModelProto()
     for low, high in builder.domains:
         variable = model.variable.add()
@@ -72,8 +74,10 @@ def linear_relaxation(builder: CpBuilder, levels: Sequence[Level], *, time_limit
         for index, coefficient in zip(level.variables, level.coefficients, strict=True):
             model.variable[index].objective_coefficient = coefficient
         model.maximize = level.maximize
+        if deadline.remaining() <= 0:
+            break
         solver = pywraplp.Solver.CreateSolver("GLOP")
-        solver.SetTimeLimit(max(1, int(time_limit * 1000)))
+        solver.SetTimeLimit(max(1, int(deadline.remaining() * 1000)))
         if solver.LoadModelFromProto(model):
             break
         status = solver.Solve()

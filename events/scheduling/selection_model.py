@@ -51,6 +51,7 @@ class SelectionModel:
         self._askers: tuple[int, ...] = ()
         self._zeros: list[tuple[int, int]] = []
         self._fixed_zeros = 0
+        self._row_index: _RowIndex | None = None
         self._each_request_once()
         self._max_meetings()
         self._free_slots_per_session()
@@ -201,6 +202,11 @@ class SelectionModel:
             for p, zero in self._zeros:
                 values[zero] = int(counts[p] == 0)
         return values
+
+    def holds_required(self, sessions: dict[int, int]) -> bool:
+        """Whether every required request (that has a session) is chosen: with every other row a "no more than",
+        a subset of a feasible selection is feasible once its required requests are in."""
+        return all(r in sessions for r in self.by_request if self.instance.required[r])
 
     def sessions(self, solution: list[int]) -> dict[int, int]:
         """The chosen session of each selected request."""
@@ -359,22 +365,34 @@ class SelectionModel:
         return {r: self.instance.session_of[s] for r, (s, _t) in placements.items()}
 
 
-class _OptionRows:
-    """The selection model's rows over its option variables, with their activity for one selection."""
+class _RowIndex:
+    """The selection model's rows over its option variables only, indexed by option (built once)."""
 
-    def __init__(self, model: SelectionModel, chosen: set[int]) -> None:
+    def __init__(self, model: SelectionModel) -> None:
         size = len(model.options)
         self.rows = [
             row for row in model.builder.rows if row.enforced_by is None and all(v < size for v in row.variables)
         ]
         self.by_option: list[list[tuple[int, int]]] = [[] for _ in range(size)]
-        self.activity = [0] * len(self.rows)
         for index, row in enumerate(self.rows):
             coefficients = row.coefficients if row.coefficients is not None else [1] * len(row.variables)
             for v, c in zip(row.variables, coefficients, strict=True):
                 self.by_option[v].append((index, c))
-                if v in chosen:
-                    self.activity[index] += c
+
+
+class _OptionRows:
+    """The activity of the selection model's option rows for one selection, changed move by move."""
+
+    def __init__(self, model: SelectionModel, chosen: set[int]) -> None:
+        if model._row_index is None:
+            model._row_index = _RowIndex(model)
+        index = model._row_index
+        self.rows = index.rows
+        self.by_option = index.by_option
+        self.activity = [0] * len(self.rows)
+        for option in chosen:
+            for row, c in self.by_option[option]:
+                self.activity[row] += c
 
     def _changes(self, add: list[int], drop: list[int]) -> dict[int, int]:
         changes: dict[int, int] = defaultdict(int)

@@ -214,9 +214,10 @@ class _Search:
         best: list[int] | None = None
         best_rank: tuple[int, ...] = ()
         for sessions in candidates:
-            values = selection.values_for(selection.share_out(selection.restore_kept(sessions), askers))
-            if best is not None and not satisfies(selection.builder, values):
+            repaired = selection.share_out(selection.restore_kept(sessions), askers)
+            if best is not None and not selection.holds_required(repaired):
                 continue
+            values = selection.values_for(repaired)
             rank = tuple(level.value(values) for level in self.selection_levels)
             if best is None or rank > best_rank:
                 best, best_rank = values, rank
