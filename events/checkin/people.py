@@ -52,11 +52,6 @@ def attendee_of(row: dict[str, Any]) -> Attendee:
     )
 
 
-async def attendee(*, registration_id: int) -> Attendee | None:
-    row = await Registration.select(*attendee_columns(Registration)).where(Registration.id == registration_id).first()
-    return attendee_of(row) if row else None
-
-
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
     """One meeting of a participant: when, where, with whom, and whether it happened."""

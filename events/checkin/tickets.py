@@ -18,7 +18,7 @@ from events.checkin.tokens import TokenError, extract_token, new_token
 from events.clock import utc_now
 from events.database import write_transaction
 from events.errors import ErrorKind, NotFoundError
-from events.tables import CheckIn, Registration, Ticket, User
+from events.tables import CheckIn, Registration, Ticket
 from events.vocabulary import RegistrationStatus
 
 
@@ -222,10 +222,3 @@ async def badges(*, event_id: int, offset: int = 0, limit: int = 40) -> tuple[li
     )
     total = await Ticket.count().where(condition)
     return [Badge(attendee=attendee_of(row), token=row["secret"]) for row in rows], total
-
-
-async def staff_name(user_id: int | None) -> str:
-    if user_id is None:
-        return ""
-    row = await User.select(User.display_name, User.username).where(User.id == user_id).first()
-    return (row["display_name"] or row["username"]) if row else ""

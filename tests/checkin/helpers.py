@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from events import fairs
 from events.tables import Meeting, MeetingAttendee, MeetingRequest, Registration
 
@@ -26,7 +24,3 @@ async def meeting_status(meeting_id: int) -> str:
     row = await Meeting.select(Meeting.status).where(Meeting.id == meeting_id).first()
     assert row is not None
     return str(row["status"])
-
-
-def slot_times(slots: list[Any], index: int) -> tuple[Any, Any]:
-    return slots[index].starts_at, slots[index].ends_at
