@@ -289,3 +289,27 @@ def test_array_parts_equal_the_scalar_definitions(labelled: LabelledSet) -> None
         assert fields.tolist() == pytest.approx([field_fit(a, d) for d in demands])
         assert maturity.tolist() == pytest.approx([maturity_fit(d, a) for d in demands])
         assert budget.tolist() == pytest.approx([budget_fit(d, a) for d in demands])
+
+
+def test_across_languages_the_lexical_weight_goes_to_a_shifted_semantic_part() -> None:
+    fake = FakeEmbedder()
+    corpus = Corpus.build(ACHIEVEMENTS, kind="achievement", embedder=fake)
+    assert corpus.chinese.tolist() == [True, True, True, True]
+    # a demand vector at cosine exactly 0.85 from the electrolyte's passage vector
+    passage = item_vectors([ELECTROLYTE], fake)[0].passage.astype(np.float64)
+    other = np.array([0.0, 1.0, 0.0]) - passage * passage[1]
+    other /= np.linalg.norm(other)
+    probe = (0.85 * passage + np.sqrt(1 - 0.85**2) * other).astype(np.float32)
+    vectors = ItemVectors(query=probe, passage=probe)
+    english = CatalogueText(id=3002, kind="demand", title="Electric vans lose range in winter", fields=(NEV,))
+    chinese = demand(3003, "冬季续航", fields=(NEV,))
+    en = next(m for m in recommend(corpus, english, vectors=vectors, limit=4) if m.id == 1)
+    zh = next(m for m in recommend(corpus, chinese, vectors=vectors, limit=4) if m.id == 1)
+    assert zh.parts.semantic == pytest.approx((0.85 - 0.80) / 0.15, abs=1e-5)
+    assert en.parts.semantic == pytest.approx((0.85 + 0.06 - 0.80) / 0.15, abs=1e-5)
+    # English: 0.8 on the semantic part (its own 0.5 plus the lexical 0.3); fields 1; maturity and budget unknown
+    assert en.score == pytest.approx(0.8 * en.parts.semantic + 0.1 + 0.05 * 0.5 + 0.05 * 0.5, abs=1e-4)
+    assert zh.score == pytest.approx(
+        0.5 * zh.parts.semantic + 0.3 * zh.parts.lexical + 0.1 + 0.05 * 0.5 + 0.05 * 0.5, abs=1e-4
+    )
+    assert en.score > zh.score
