@@ -57,6 +57,7 @@ SCAN_TEXTS: dict[str, str] = {
     "no_meeting_here": N_("No meeting at this table now"),
     "not_staff_of_event": N_("You are not staff of this fair"),
     "nonce_reused": N_("Duplicate scan id; scan again"),
+    "reissued": N_("A new ticket was issued; the old code no longer works."),
 }
 UI_TEXTS: dict[str, str] = {
     "queued": N_("No network: saved, will be sent when the network returns"),
@@ -146,6 +147,14 @@ async def ticket_check_in(token: FromPath[str], request: Request[Any, Any, Any])
     except CheckinError as refused:
         return Redirect(path=f"/t/{view.ticket.token}?error={refused.code}", status_code=303, headers=NO_REFERRER)
     return Redirect(path=f"/t/{view.ticket.token}?done={answer.body['outcome']}", status_code=303, headers=NO_REFERRER)
+
+
+@post("/t/{token:str}/reissue", include_in_schema=False, status_code=303, guards=[page_organizer])
+async def ticket_reissue(token: FromPath[str]) -> Redirect:
+    """Organizers replace a lost or leaked ticket: the old code is refused from the next scan on."""
+    view = await tickets.ticket_view(token=token)
+    renewed = await tickets.reissue_ticket(registration_id=view.ticket.registration_id)
+    return Redirect(path=f"/t/{renewed.token}?done=reissued", status_code=303, headers=NO_REFERRER)
 
 
 @get("/t/{token:str}/qr.svg", include_in_schema=False, cache=False)
@@ -286,6 +295,7 @@ def route_handlers() -> list[Any]:
     return [
         ticket_page,
         ticket_check_in,
+        ticket_reissue,
         ticket_qr_svg,
         ticket_qr_png,
         ticket_badge,

@@ -46,7 +46,7 @@ async def test_anyone_with_the_ticket_sees_it_and_the_agenda_but_no_check_in(cli
     assert f'src="/t/{ticket.token}/qr.svg"' in page.text
     assert "T03" in page.text
     assert "光电实验室" in page.text
-    assert "/checkin" not in page.text  # no Check-in button for the public
+    assert f'action="/t/{ticket.token}/checkin"' not in page.text  # no Check-in button for the public
     assert page.headers["referrer-policy"] == "no-referrer"
 
 
@@ -106,7 +106,7 @@ async def test_staff_of_another_fair_get_no_button(client: httpx.AsyncClient) ->
     ticket = await tickets.issue_ticket(registration_id=person.id)
     token = await sign_in(client, "elsewhere")
     page = await client.get(f"/t/{ticket.token}", headers=HTML)
-    assert "/checkin" not in page.text
+    assert f'action="/t/{ticket.token}/checkin"' not in page.text
     refused = await client.post(f"/t/{ticket.token}/checkin", data={"_csrf_token": token, "nonce": "x" * 16})
     assert refused.status_code == 303
     assert refused.headers["location"].startswith("/login")
@@ -168,3 +168,34 @@ async def test_the_portal_shows_the_ticket(client: httpx.AsyncClient) -> None:
     assert f'href="/t/{ticket.token}"' in page.text
     other = await client.get(f"/p/{pending.portal_token}", headers=HTML)
     assert "/t/" not in other.text
+
+
+async def test_an_organizer_reissues_a_ticket_from_its_page(client: httpx.AsyncClient) -> None:
+    fair = await make_fair()
+    await make_user(username="boss", role="organizer")
+    person = await make_registration(event_id=fair.id)
+    old = await tickets.issue_ticket(registration_id=person.id)
+    await sign_in(client, "boss")
+    page = await client.get(f"/t/{old.token}", headers=HTML)
+    assert f'action="/t/{old.token}/reissue"' in page.text
+    response = await client.post(f"/t/{old.token}/reissue", data={"_csrf_token": csrf_field(page.text)})
+    assert response.status_code == 303
+    new = await tickets.live_ticket(registration_id=person.id)
+    assert new is not None
+    assert new.token != old.token
+    assert response.headers["location"] == f"/t/{new.token}?done=reissued"
+    assert (await client.get(f"/t/{old.token}", headers=HTML)).status_code == 410
+
+
+async def test_staff_may_not_reissue(client: httpx.AsyncClient) -> None:
+    fair = await make_fair()
+    await make_user(username="gatekeeper", role="staff")
+    await accounts.assign_staff(event_id=fair.id, username="gatekeeper")
+    person = await make_registration(event_id=fair.id)
+    ticket = await tickets.issue_ticket(registration_id=person.id)
+    token = await sign_in(client, "gatekeeper")
+    page = await client.get(f"/t/{ticket.token}", headers=HTML)
+    assert "/reissue" not in page.text
+    refused = await client.post(f"/t/{ticket.token}/reissue", data={"_csrf_token": token})
+    assert refused.status_code == 403
+    assert await tickets.live_ticket(registration_id=person.id) == ticket
