@@ -123,3 +123,26 @@ def test_the_module_runs_as_a_command(tmp_path: Path) -> None:
 
 def test_the_process_age_is_read_from_the_system() -> None:
     assert 0.0 < process_age() < 24 * 3600
+
+
+def test_transferfair_schedule_solve_runs_the_command(tmp_path: Path) -> None:
+    source = tmp_path / "problem.json"
+    source.write_text(problem_to_json(FAIR))
+    target = tmp_path / "schedule.json"
+    command = Path(sys.executable).parent / "transferfair"
+    completed = subprocess.run(
+        [str(command), "schedule", "solve", str(source), "-o", str(target), "--time-limit", "2"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert schedule_from_json(target.read_text()).stats.weight == 3
+    bad = subprocess.run(
+        [str(command), "schedule", "solve", str(tmp_path / "none.json"), "-o", str(tmp_path / "x.json")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert not (tmp_path / "x.json").exists()
