@@ -75,27 +75,29 @@ async def test_a_deal_logged_on_a_phone_shows_on_the_dashboard_and_in_the_export
     assert "¥1,250,000.00" in kpis
     assert "余杭区" in await organizer.inner_text("#h-district + .table-scroll")
 
-    # and the export
-    async with organizer.expect_download() as download_info:
-        await organizer.click(f"a[href='/api/events/{event.id}/export.xlsx']")
-    download = await download_info.value
-    path = await download.path()
-    assert path is not None
-    book = load_workbook(io.BytesIO(path.read_bytes()))
-    rows = list(book[SHEETS["deals"]].iter_rows(values_only=True))
-    assert len(rows) == 2
-    header, row = rows
-    assert Decimal(str(row[header.index("金额（元）")])) == Decimal("1250000.00")
-    assert "余杭智能装备有限公司" in row
-    assert "浙江大学" in row
+    # and the export. Chromium reports the navigation that turns into a download as an aborted request, at a
+    # moment of its choosing: allowed until the end of the journey.
+    with problems.allow(0, r"/export\.xlsx$"):
+        async with organizer.expect_download() as download_info:
+            await organizer.click(f"a[href='/api/events/{event.id}/export.xlsx']")
+        download = await download_info.value
+        path = await download.path()
+        assert path is not None
+        book = load_workbook(io.BytesIO(path.read_bytes()))
+        rows = list(book[SHEETS["deals"]].iter_rows(values_only=True))
+        assert len(rows) == 2
+        header, row = rows
+        assert Decimal(str(row[header.index("金额（元）")])) == Decimal("1250000.00")
+        assert "余杭智能装备有限公司" in row
+        assert "浙江大学" in row
 
-    # the fair report prints on one A4 page
-    await organizer.goto(f"{live_server}/console/fairs/{event.id}/report")
-    await organizer.emulate_media(media="print")
-    assert not await organizer.is_visible(".site-header")
-    assert not await organizer.is_visible("[data-print]")
-    pdf = await organizer.pdf(format="A4", print_background=True)
-    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
+        # the fair report prints on one A4 page
+        await organizer.goto(f"{live_server}/console/fairs/{event.id}/report")
+        await organizer.emulate_media(media="print")
+        assert not await organizer.is_visible(".site-header")
+        assert not await organizer.is_visible("[data-print]")
+        pdf = await organizer.pdf(format="A4", print_background=True)
+        assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
 
     problems.assert_none()
     await staff.context.close()
