@@ -66,8 +66,10 @@ def conflict_reason(
     if alone:
         return ReasonCode.CONFLICT, f"{kind} meeting: {alone}"
     others = [x for x in conflicting if x != r]
-    if not others:
+    if not others and instance.locked:
         return ReasonCode.CONFLICT, f"{kind} meeting cannot be held together with the locked meetings"
+    if not others:
+        return ReasonCode.CONFLICT, f"{kind} meeting fits in no slot"
     listed = ", ".join(
         f"{'locked' if x in instance.locked else 'required'} '{instance.request_ids[x]}'" for x in others
     )
@@ -76,22 +78,35 @@ def conflict_reason(
 
 def _alone(instance: Instance, r: int) -> str:
     """What makes a request impossible on its own, or ``""``."""
-    names = instance.participant_ids
     if r in instance.locked:
-        s, t = instance.locked[r]
-        slot = instance.slot_ids[s]
-        for p in instance.members[r]:
-            if not instance.free[p] >> s & 1:
-                return f"locked in slot '{slot}', where {names[p]} is unavailable"
-        if not instance.allowed[r] >> s & 1:
-            return f"locked in slot '{slot}', which the request does not allow"
-        tables = instance.tables_of[r]
-        if tables and t not in tables:
-            hosts = " or ".join(f"'{instance.table_ids[x]}'" for x in tables)
-            return f"locked at table '{instance.table_ids[t]}', but its host sits at {hosts}"
-        return ""
+        return _misplaced(instance, r)
     if not instance.allowed[r]:
         return _no_common_slot(instance, r)
+    if not instance.total_capacity:
+        return "the fair has no table"
+    return next(
+        (
+            f"{instance.participant_ids[p]} may have no meeting (max_meetings 0)"
+            for p in instance.members[r]
+            if instance.max_meetings[p] == 0
+        ),
+        "",
+    )
+
+
+def _misplaced(instance: Instance, r: int) -> str:
+    """What is wrong with a locked meeting's own place, or ``""``."""
+    s, t = instance.locked[r]
+    slot = instance.slot_ids[s]
+    for p in instance.members[r]:
+        if not instance.free[p] >> s & 1:
+            return f"locked in slot '{slot}', where {instance.participant_ids[p]} is unavailable"
+    if not instance.allowed[r] >> s & 1:
+        return f"locked in slot '{slot}', which the request does not allow"
+    tables = instance.tables_of[r]
+    if tables and t not in tables:
+        hosts = " or ".join(f"'{instance.table_ids[x]}'" for x in tables)
+        return f"locked at table '{instance.table_ids[t]}', but its host sits at {hosts}"
     return ""
 
 
@@ -106,6 +121,8 @@ def _no_common_slot(instance: Instance, r: int) -> str:
         for slot_id in request.slots:
             window |= 1 << instance.slot_index[slot_id]
         where = "the request"
+    if not instance.n_slots:
+        return "the fair has no slot"
     if not window:
         return "the request allows no slot"
     for p in instance.members[r]:
@@ -155,6 +172,8 @@ def _blocked(
             f"in every slot where {together} are {both} free, one of them already has a meeting"
         )
     tables = instance.tables_of[r]
+    if not instance.total_capacity:
+        return ReasonCode.TABLE_FULL, "the fair has no table"
     if tables:
         listed = " and ".join(f"'{instance.table_ids[t]}'" for t in tables)
         return ReasonCode.TABLE_FULL, f"the host table {listed} is taken in every slot {together} are free"

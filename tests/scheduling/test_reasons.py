@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from events.scheduling import Participant, ReasonCode, Request, Table, solve
+from events.scheduling import Participant, Problem, ReasonCode, Request, Status, Table, solve
 from tests.scheduling.fairs import problem
 
 LIMIT = 5.0
@@ -70,3 +70,16 @@ def test_reason_codes_are_the_ones_the_pages_translate() -> None:
         "conflict",
         "not_found",
     ]
+
+
+def test_a_fair_without_slots_or_tables_says_so() -> None:
+    fair = problem(requests=(Request("r1", ("a", "b")),))
+    no_slots = Problem((), fair.tables, fair.participants, fair.requests)
+    schedule = solve(no_slots, time_limit=LIMIT)
+    assert [(u.code, u.reason) for u in schedule.unscheduled] == [(ReasonCode.NO_COMMON_SLOT, "the fair has no slot")]
+    required = problem(tables=(), requests=(Request("r1", ("a", "b"), required=True),))
+    schedule = solve(required, time_limit=LIMIT)
+    assert schedule.status == Status.INFEASIBLE
+    assert [u.reason for u in schedule.unscheduled] == ["required meeting: the fair has no table"]
+    optional = problem(tables=(), requests=(Request("r1", ("a", "b")),))
+    assert [u.reason for u in solve(optional, time_limit=LIMIT).unscheduled] == ["the fair has no table"]
