@@ -173,7 +173,7 @@ def main() -> int:
             f"min {min(with_answer):.3f} median {statistics.median(with_answer):.3f}; "
             f"answers removed median {statistics.median(without):.3f} max {max(without):.3f}"
         )
-        for threshold in (0.6, GOOD_MATCH, 0.7, 0.75):
+        for threshold in sorted({0.6, 0.65, GOOD_MATCH, 0.7, 0.75}):
             flagged = sum(s < threshold for s in without) / len(without)
             false_alarm = sum(s < threshold for s in with_answer) / len(with_answer)
             print(
