@@ -4,8 +4,9 @@ Sign-in has its own throttle, kept in the database (``events.accounts``). This m
 ways of trying secrets:
 
 - **secret lookups**: a personal link (``/p/{token}``, the ``X-Participant-Token`` header or the portal cookie),
-  a ticket page (``/t/{token}``) or a calendar feed (``/calendar/{token}.ics``). An answer of 401 or 404 to
-  such a request counts as a failed lookup of its client address; past ``MAX_FAILED_LOOKUPS`` in
+  a ticket page (``/t/{token}``) or a calendar feed (``/calendar/{token}.ics``). A 404 answer to a secret path,
+  or a header or cookie token that names no participant, counts as a failed lookup of the client address (a
+  valid link refused a page it may not see does not count); past ``MAX_FAILED_LOOKUPS`` in
   ``WINDOW_SECONDS``, secret lookups from that address are answered ``429 too_many_attempts`` until the window
   has moved on. The tokens are 256-bit (links, feeds) and 128-bit (tickets) random values, so this is not what
   keeps them safe; it keeps a scanner of the URL space from costing a database query per guess forever.
@@ -43,7 +44,7 @@ MAX_TRACKED_KEYS = 50_000
 
 _SECRET_PATH = re.compile(r"^/(?:p|t|calendar)/[^/]+")
 _SCAN_PATH = re.compile(r"^/api/events/\d+/(?:table-)?checkins$")
-_FAILED_LOOKUP = frozenset({401, 404})
+_FAILED_LOOKUP = frozenset({404})
 _FAILED_SCAN = frozenset({400, 404})
 
 
@@ -147,24 +148,46 @@ class ThrottleMiddleware:
             return
         throttle = throttle_of(scope)
         path = scope["path"]
-        window: FailureWindow | None = None
-        failing: frozenset[int] = frozenset()
-        key = ""
+        user = scope.get("user")
         if scope["method"] == "POST" and _SCAN_PATH.match(path):
-            user = scope.get("user")
             if isinstance(user, Principal) and user.user_id is not None:
-                window, failing, key = throttle.scans, _FAILED_SCAN, f"user:{user.user_id}"
-        elif _SECRET_PATH.match(path) or _has_participant_secret(scope):
-            client = scope.get("client")
-            window, failing, key = throttle.lookups, _FAILED_LOOKUP, f"addr:{client[0] if client else ''}"
-        if window is None:
-            await self.app(scope, receive, send)
-            return
+                await self._watched(
+                    scope, receive, send, throttle.scans, f"user:{user.user_id}", _FAILED_SCAN, failed=False
+                )
+                return
+        else:
+            secret_path = bool(_SECRET_PATH.match(path))
+            carries_link = _has_participant_secret(scope)
+            if secret_path or carries_link:
+                client = scope.get("client")
+                key = f"addr:{client[0] if client else ''}"
+                # A personal-link header or cookie that named nobody is a failed lookup, whatever the answer.
+                unknown = carries_link and isinstance(user, Principal) and user.via == "anonymous"
+                failing = _FAILED_LOOKUP if secret_path else frozenset()
+                await self._watched(scope, receive, send, throttle.lookups, key, failing, failed=unknown)
+                return
+        await self.app(scope, receive, send)
+
+    async def _watched(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        window: FailureWindow,
+        key: str,
+        failing: frozenset[int],
+        *,
+        failed: bool,
+    ) -> None:
+        """Refuse while ``key`` is blocked; otherwise count ``failed`` and pass the request on, counting a failing
+        answer."""
         wait = window.retry_after(key)
         if wait is not None:
-            what = "failed scans" if window is throttle.scans else "unknown links"
+            what = "failed scans" if key.startswith("user:") else "unknown links"
             await _too_many(send, wait, f"too many {what} from here; wait {wait} seconds and try again")
             return
+        if failed:
+            window.fail(key)
 
         async def watching_send(message: Message) -> None:
             if message["type"] == "http.response.start" and message["status"] in failing:

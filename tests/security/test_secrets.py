@@ -219,3 +219,16 @@ async def test_the_access_log_of_a_real_server_never_shows_a_token(
     assert '"GET /api/events HTTP/1.1" 200' in log
     for secret in (link, feed, ticket.token):
         assert secret not in log
+
+
+async def test_a_valid_link_refused_a_page_is_not_a_failed_lookup(app: Any) -> None:
+    event = await make_fair()
+    registration = await _participant(event.id)
+    headers = {"X-Participant-Token": str(registration.portal_token)}
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as browser:
+        for _ in range(MAX_FAILED_LOOKUPS + 5):
+            assert (await browser.get("/api/audit", headers=headers)).status_code == 401
+        assert (await browser.get("/api/me/requests", headers=headers)).status_code == 200
+        for _ in range(MAX_FAILED_LOOKUPS):
+            assert (await browser.get("/api/me/requests", headers={"X-Participant-Token": "guess"})).status_code == 401
+        assert (await browser.get("/api/me/requests", headers=headers)).status_code == 429
