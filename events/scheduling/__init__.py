@@ -8,6 +8,8 @@ The exchange format is ``shared/spec/schedule-format.md``. Typical use::
     text = schedule_to_json(schedule)
 """
 
+from collections.abc import Callable
+
 from events.scheduling.errors import SchedulingError
 from events.scheduling.jsonformat import (
     parse_problem,
@@ -32,8 +34,24 @@ from events.scheduling.problem import (
 )
 from events.scheduling.progress import Progress
 from events.scheduling.reasons import ReasonCode
-from events.scheduling.solver import solve
 from events.scheduling.validate import Violation, validate_schedule
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 10.0,
+    on_progress: Callable[[Progress], None] | None = None,
+    workers: int = 2,
+) -> Schedule:
+    """Schedule ``problem`` within about ``time_limit`` seconds (see :func:`events.scheduling.solver.solve`).
+
+    The solver module (OR-Tools, which pulls in pandas) is imported on the first call, so that importing this
+    package, the app and the command line stays fast.
+    """
+    from events.scheduling.solver import solve as run_solver
+
+    return run_solver(problem, time_limit=time_limit, on_progress=on_progress, workers=workers)
 
 __all__ = [
     "Meeting",

@@ -37,6 +37,7 @@ from events.database import current_engine, is_postgres, write_transaction
 from events.errors import ErrorKind, NotFoundError
 from events.pagination import Page, PageRequest
 from events.parties import get_event, is_unique_violation, load_parties
+from events.scheduling import solve
 from events.scheduling.errors import SchedulingError
 from events.scheduling.fair import (
     Applied,
@@ -52,7 +53,6 @@ from events.scheduling.fair import (
 from events.scheduling.jsonformat import parse_problem, problem_to_dict, schedule_from_json, schedule_to_dict
 from events.scheduling.problem import Schedule, Status
 from events.scheduling.progress import Progress
-from events.scheduling.solver import solve
 from events.tables import MeetingRequest, Registration, ScheduleRun
 from events.vocabulary import EventStatus, RequestStatus
 
