@@ -125,6 +125,8 @@ class Problems:
     def _failed(self, request: Request) -> None:
         if self._is_allowed(0, request.url):  # status 0: the request never got an answer (offline)
             return
+        if request.failure == "net::ERR_ABORTED" and request.url.endswith("/static/favicon.svg"):
+            return  # the browser's own fetch of the tab icon, cancelled because the test moved on to the next page
         self.found.append(f"request failed: {request.method} {request.url} ({request.failure})")
 
     def _response(self, response: Response) -> None:
@@ -178,11 +180,42 @@ async def assert_accessible(page: Page) -> None:
     assert found == [], f"axe-core on {page.url}:\n" + "\n".join(found)
 
 
+STICKING_OUT = """(width) => {
+  const wide = [...document.querySelectorAll("body *")].filter((el) => el.getBoundingClientRect().right > width + 1);
+  const free = wide.filter((el) => {
+    for (let up = el.parentElement; up; up = up.parentElement) {
+      if (["auto", "scroll"].includes(getComputedStyle(up).overflowX)) return false;
+    }
+    return true;
+  });
+  const name = (el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}px `
+    + (el.innerText || "").slice(0, 40);
+  return (free.length ? free : wide).slice(0, 8).map(name);
+}"""
+
+
 async def fits_width(page: Page) -> bool:
     """Nothing sticks out sideways: the page scrolls only vertically on its viewport's width."""
     width = page.viewport_size["width"] if page.viewport_size else 0
     scroll_width: int = await page.evaluate("document.documentElement.scrollWidth")
-    return scroll_width <= width + 1
+    if scroll_width > width + 1:
+        culprits = await page.evaluate(STICKING_OUT, width)
+        raise AssertionError(f"{page.url} is {scroll_width}px wide on a {width}px screen: {culprits}")
+    return True
+
+
+_WRITTEN: list[Path] = []
+
+
+def record_artifacts(folder: Path) -> None:
+    """Name ``folder`` in the run's closing summary (screenshots a person may want to look at)."""
+    if folder not in _WRITTEN:
+        _WRITTEN.append(folder)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    for folder in _WRITTEN:
+        terminalreporter.write_line(f"browser screenshots: {folder}")
 
 
 def artifact_folder(*parts: str) -> Path:

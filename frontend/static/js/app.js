@@ -48,6 +48,24 @@ const TEXTS = (() => {
   if (matching.length) matching[0].setAttribute("aria-current", "page");
 }
 
+// Boxes that scroll sideways (wide tables on a phone) can be scrolled with the keyboard: they take the focus when
+// nothing inside them can.
+function focusableScrollers() {
+  for (const box of document.querySelectorAll("table.data, .table-scroll, .grid-scroll")) {
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    const inner = box.querySelector("a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])");
+    if (scrolls && !inner && !box.hasAttribute("tabindex")) {
+      box.setAttribute("tabindex", "0");
+      box.dataset.scrollFocus = "1";
+    } else if (!scrolls && box.dataset.scrollFocus === "1") {
+      box.removeAttribute("tabindex");
+      delete box.dataset.scrollFocus;
+    }
+  }
+}
+focusableScrollers();
+window.addEventListener("resize", focusableScrollers);
+
 /** A progress bar with a line of text under it; ``value`` null shows a moving (indeterminate) bar. */
 export function progressBar(text) {
   const box = document.createElement("div");
