@@ -150,7 +150,7 @@ function el(tag, className, text) {
 
 function when(iso) {
   const date = new Date(iso);
-  return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return date.toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
 }
 
 function headline(answer) {
