@@ -158,7 +158,7 @@ async def sign_in(page: Page, base: str, username: str, password: str, *, next_p
     await page.fill("#username", username)
     await page.fill("#password", password)
     await page.click("main form button[type=submit]")
-    await page.wait_for_url(re.compile(r".*/$|.*/console.*") if not next_path else f"**{next_path}")
+    await page.wait_for_url(re.compile(r".*/$|.*/console.*") if not next_path else f"{base}{next_path}")
 
 
 _AXE = Axe()
