@@ -150,7 +150,8 @@ function el(tag, className, text) {
 
 function when(iso) {
   const date = new Date(iso);
-  return date.toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
+  // in the fair's time zone, whatever the phone's
+  return date.toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit", timeZone: root.dataset.zone });
 }
 
 function headline(answer) {
