@@ -24,6 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from events import notifications
+from events.bulk import among
 from events.clock import utc_now
 from events.database import current_engine, is_postgres, write_transaction
 from events.errors import DomainError, ErrorKind, NotFoundError
@@ -37,7 +38,16 @@ from events.parties import (
     lock_parties,
     meeting_limit,
 )
-from events.requests import DEFAULT_PRIORITY, LIVE, About, about_titles, check_about, check_text, live_request_between
+from events.requests import (
+    DEFAULT_PRIORITY,
+    LIVE,
+    About,
+    about_titles,
+    about_titles_of,
+    check_about,
+    check_text,
+    live_request_between,
+)
 from events.tables import (
     Event,
     Meeting,
@@ -736,42 +746,61 @@ async def remove_request(*, event_id: int, request_id: int) -> None:
 async def announce(*, event_id: int, meeting_ids: list[int]) -> int:
     """Tell both participants of each meeting that it is scheduled (for a schedule being published).
 
-    Call it inside the transaction that publishes the meetings; returns how many messages were recorded.
+    Call it inside the transaction that publishes the meetings; returns how many messages were recorded. The
+    messages are the ones a booking sends, recorded in meeting order with a fixed number of queries.
     """
     if not meeting_ids:
         return 0
     event = await get_event(event_id)
-    rows = await Meeting.select(
-        Meeting.id,
-        Meeting.request,
-        Meeting.request.requester,
-        Meeting.request.recipient,
-        Meeting.request.achievement,
-        Meeting.request.demand,
-        Meeting.slot.code,
-        Meeting.slot.starts_at,
-        Meeting.slot.ends_at,
-        Meeting.table.code,
-        Meeting.table.name,
-    ).where(Meeting.id.is_in(meeting_ids) & (Meeting.event == event_id) & (Meeting.status == SCHEDULED))
+    rows = (
+        await Meeting.select(
+            Meeting.id,
+            Meeting.request,
+            Meeting.request.requester,
+            Meeting.request.recipient,
+            Meeting.request.achievement,
+            Meeting.request.demand,
+            Meeting.slot.code,
+            Meeting.slot.starts_at,
+            Meeting.slot.ends_at,
+            Meeting.table.code,
+            Meeting.table.name,
+        )
+        .where(among(Meeting.id, meeting_ids) & (Meeting.event == event_id) & (Meeting.status == SCHEDULED))
+        .order_by(Meeting.id)
+    )
     parties = await load_parties([r["request.requester"] for r in rows] + [r["request.recipient"] for r in rows])
+    abouts = await about_titles_of(About(r["request.achievement"], r["request.demand"]) for r in rows)
+    messages: list[notifications.Message] = []
     for r in rows:
-        await _notify_both(
-            event=event,
+        data = {
+            **notifications.slot_data(
+                {"code": r["slot.code"], "starts_at": r["slot.starts_at"], "ends_at": r["slot.ends_at"]}
+            ),
+            "table": r["table.name"] or r["table.code"],
+            "about": abouts[About(r["request.achievement"], r["request.demand"])],
+        }
+        messages += both_told(
             kind=NotificationKind.MEETING_SCHEDULED,
             first=parties[r["request.requester"]],
             second=parties[r["request.recipient"]],
             meeting_id=r["id"],
             request_id=r["request"],
-            data={
-                **notifications.slot_data(
-                    {"code": r["slot.code"], "starts_at": r["slot.starts_at"], "ends_at": r["slot.ends_at"]}
-                ),
-                "table": r["table.name"] or r["table.code"],
-                "about": await about_titles(About(r["request.achievement"], r["request.demand"])),
-            },
+            data=data,
         )
-    return 2 * len(rows)
+    return await notifications.record_many(event=event, messages=messages)
+
+
+def both_told(
+    *, kind: NotificationKind, first: Party, second: Party, meeting_id: int, request_id: int, data: dict[str, Any]
+) -> list[notifications.Message]:
+    """The two messages of a change to a meeting: to the first participant about the second, then the reverse."""
+    return [
+        notifications.Message(
+            recipient=one, kind=kind, counterpart=other, request_id=request_id, meeting_id=meeting_id, data=data
+        )
+        for one, other in ((first, second), (second, first))
+    ]
 
 
 # --- free slots for a booking form -----------------------------------------------------------------------

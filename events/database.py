@@ -6,8 +6,9 @@ every table) so that the CLI, the app and the tests can point the same code at a
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -80,6 +81,48 @@ def current_engine() -> Engine[Any]:
     from events import piccolo_conf
 
     return piccolo_conf.DB
+
+
+@dataclass(slots=True)
+class QueryLog:
+    """The statements an engine ran, as :func:`counting_queries` saw them (their SQL templates, cut short)."""
+
+    statements: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@contextmanager
+def counting_queries(engine: Engine[Any] | None = None) -> Iterator[QueryLog]:
+    """Within this block, record every statement the engine runs (Piccolo queries, raw SQL and DDL alike).
+
+    Transaction control (BEGIN, COMMIT) is the driver's and is not counted. Meant for tests and benchmarks: it
+    counts the whole process's statements on that engine, whichever task sends them.
+    """
+    watched = engine or current_engine()
+    log = QueryLog()
+    kind = type(watched)  # engines have slots: the methods are wrapped on the class, for this engine only
+    run_querystring, run_ddl = kind.run_querystring, kind.run_ddl
+
+    async def counted_querystring(self: Any, querystring: Any, in_pool: bool = True) -> Any:
+        if self is watched:
+            log.statements.append(str(getattr(querystring, "template", querystring))[:300])
+        return await run_querystring(self, querystring, in_pool=in_pool)
+
+    async def counted_ddl(self: Any, ddl: str, in_pool: bool = True) -> Any:
+        if self is watched:
+            log.statements.append(ddl[:300])
+        return await run_ddl(self, ddl, in_pool=in_pool)
+
+    kind.run_querystring = counted_querystring  # type: ignore[method-assign]
+    kind.run_ddl = counted_ddl  # type: ignore[method-assign]
+    try:
+        yield log
+    finally:
+        kind.run_querystring = run_querystring  # type: ignore[method-assign]
+        kind.run_ddl = run_ddl  # type: ignore[method-assign]
 
 
 @asynccontextmanager

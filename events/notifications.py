@@ -1,7 +1,8 @@
 """Notifications: the outbox of every change to a participant's meetings, and its e-mail delivery.
 
 - :func:`record` writes one outbox row per participant concerned, inside the transaction of the change, with
-  what the message is made of (``data``) and the bilingual text as e-mailed (Chinese first, then English).
+  what the message is made of (``data``) and the bilingual text as e-mailed (Chinese first, then English);
+  :func:`record_many` writes many such rows in one statement (a schedule's publication), with the same content.
 - The participant sees their outbox in the portal, rendered again in the language of the page; the
   organizer inspects the fair's outbox with the e-mail status of each row.
 - :func:`deliver_pending` sends what is pending through SMTP when a host is configured. Each row is claimed by
@@ -11,12 +12,15 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from functools import lru_cache
 from typing import Any
 
+from events.bulk import insert_rows
 from events.clock import utc_now
 from events.errors import NotFoundError
 from events.i18n import format_datetime, format_time, gettext, reset_locale, set_locale
@@ -39,10 +43,14 @@ def slot_data(slot: Slot | dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 def _when(data: dict[str, Any], prefix: str, locale: str) -> str:
     starts = data.get(f"{prefix}starts_at")
-    ends = data.get(f"{prefix}ends_at")
     if not starts:
         return ""
-    tz = data.get("time_zone") or "Asia/Shanghai"
+    return _period(starts, data.get(f"{prefix}ends_at") or "", data.get("time_zone") or "Asia/Shanghai", locale)
+
+
+@lru_cache(maxsize=1024)
+def _period(starts: str, ends: str, tz: str, locale: str) -> str:
+    """A slot's time as a message says it (a fair has a few dozen slots: a publication formats each once)."""
     text = format_datetime(datetime.fromisoformat(starts), time_zone=tz, locale=locale)
     if ends:
         text += "–" + format_time(datetime.fromisoformat(ends), time_zone=tz, locale=locale)
@@ -122,6 +130,32 @@ def email_text(kind: str, data: dict[str, Any]) -> tuple[str, str]:
     return f"{zh_subject} / {en_subject}"[:255], f"{zh_body}\n\n—— English ——\n{en_subject}\n{en_body}"
 
 
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One message to record: to whom, of what kind, about whom and which request or meeting, and its data."""
+
+    recipient: Party
+    kind: NotificationKind
+    counterpart: Party | None = None
+    request_id: int | None = None
+    meeting_id: int | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def _content(event: Event, message: Message) -> dict[str, Any]:
+    return {
+        "fair": event.title,
+        "fair_en": event.title_en,
+        "time_zone": event.time_zone,
+        "counterpart": message.counterpart.name if message.counterpart is not None else "",
+        **message.data,
+    }
+
+
+def _delivery(recipient: Party) -> str:
+    return (Delivery.PENDING if recipient.email else Delivery.NO_ADDRESS).value
+
+
 async def record(
     *,
     event: Event,
@@ -133,13 +167,8 @@ async def record(
     data: dict[str, Any] | None = None,
 ) -> Notification:
     """Add one message to the outbox (call inside the transaction of the change it reports)."""
-    content: dict[str, Any] = {
-        "fair": event.title,
-        "fair_en": event.title_en,
-        "time_zone": event.time_zone,
-        "counterpart": counterpart.name if counterpart is not None else "",
-        **(data or {}),
-    }
+    message = Message(recipient, kind, counterpart, request_id, meeting_id, data or {})
+    content = _content(event, message)
     subject, body = email_text(kind.value, content)
     notification = Notification(
         event=event.id,
@@ -151,10 +180,49 @@ async def record(
         body=body,
         data=content,
         email=recipient.email,
-        delivery=(Delivery.PENDING if recipient.email else Delivery.NO_ADDRESS).value,
+        delivery=_delivery(recipient),
     )
     await notification.save()
     return notification
+
+
+BULK_COLUMNS: tuple[Any, ...] = (
+    Notification.event,
+    Notification.registration,
+    Notification.kind,
+    Notification.request,
+    Notification.meeting,
+    Notification.subject,
+    Notification.body,
+    Notification.data,
+    Notification.email,
+    Notification.delivery,
+)
+
+
+async def record_many(*, event: Event, messages: Sequence[Message]) -> int:
+    """Add messages to the outbox in one statement, in order, each as :func:`record` writes it; how many."""
+    rows = []
+    for message in messages:
+        content = _content(event, message)
+        subject, body = email_text(message.kind.value, content)
+        recipient = message.recipient
+        rows.append(
+            (
+                event.id,
+                recipient.id,
+                message.kind.value,
+                message.request_id,
+                message.meeting_id,
+                subject,
+                body,
+                content,
+                recipient.email,
+                _delivery(recipient),
+            )
+        )
+    await insert_rows(Notification, BULK_COLUMNS, rows)
+    return len(rows)
 
 
 # --- reading the outbox --------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ lock of both registrations (:func:`events.parties.lock_parties`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -23,6 +24,7 @@ from typing import Any
 from piccolo.custom_types import Combinable
 
 from events import notifications
+from events.bulk import among
 from events.clock import utc_now
 from events.database import contains_text, write_transaction
 from events.errors import DomainError, ErrorKind, NotFoundError
@@ -104,6 +106,30 @@ async def about_titles(about: About) -> str:
         row = await Demand.select(Demand.title).where(Demand.id == about.demand_id).first()
         titles.append((row or {}).get("title", ""))
     return " · ".join(t for t in titles if t)
+
+
+async def about_titles_of(abouts: Iterable[About]) -> dict[About, str]:
+    """:func:`about_titles` of many meetings at once (two queries whatever their number)."""
+    wanted = set(abouts)
+    achievement_ids = sorted({a.achievement_id for a in wanted if a.achievement_id is not None})
+    demand_ids = sorted({a.demand_id for a in wanted if a.demand_id is not None})
+    achievements: dict[int, str] = {}
+    demands: dict[int, str] = {}
+    if achievement_ids:
+        rows = await Achievement.select(Achievement.id, Achievement.title).where(among(Achievement.id, achievement_ids))
+        achievements = {r["id"]: r["title"] for r in rows}
+    if demand_ids:
+        rows = await Demand.select(Demand.id, Demand.title).where(among(Demand.id, demand_ids))
+        demands = {r["id"]: r["title"] for r in rows}
+
+    def titles(about: About) -> str:
+        found = [
+            achievements.get(about.achievement_id, "") if about.achievement_id is not None else "",
+            demands.get(about.demand_id, "") if about.demand_id is not None else "",
+        ]
+        return " · ".join(t for t in found if t)
+
+    return {about: titles(about) for about in wanted}
 
 
 async def check_about(*, event_id: int, team: Party, seeker: Party, about: About) -> None:

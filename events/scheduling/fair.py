@@ -38,12 +38,13 @@ from datetime import datetime
 from typing import Any
 
 from events import notifications
-from events.booking import announce, seat_attendees
+from events.booking import announce, both_told
+from events.bulk import among, insert_rows, update_rows
 from events.clock import utc_now
 from events.errors import DomainError, ErrorKind
 from events.fairs import zone
 from events.parties import HOST_ROLE, SEEKER_ROLES, get_event, load_parties
-from events.requests import About, about_titles
+from events.requests import About, about_titles_of
 from events.scheduling.jsonformat import problem_to_dict
 from events.scheduling.problem import Meeting as Placement
 from events.scheduling.problem import Participant, Problem, Request, Schedule, Table, check_problem
@@ -66,7 +67,6 @@ ID_PREFIX = {"enterprise": "ent", "team": "team", "investor": "inv"}
 CANCELLED = MeetingStatus.CANCELLED.value
 SCHEDULED = MeetingStatus.SCHEDULED.value
 PAST = frozenset({MeetingStatus.HELD.value, MeetingStatus.NO_SHOW.value})
-INSERT_CHUNK = 500
 
 
 class ScheduleError(DomainError):
@@ -396,9 +396,11 @@ class Applied:
 
 
 async def apply_plan(*, fair: FairProblem, plan: Plan, run_id: int) -> Applied:
-    """Write ``plan`` (call inside a write transaction; a unique index refusing a row aborts it all)."""
+    """Write ``plan`` (call inside a write transaction; a unique index refusing a row aborts it all).
+
+    Set-based: a fixed number of statements whatever the number of meetings (see :mod:`events.bulk`).
+    """
     now = utc_now()
-    event_id = fair.event.id
     cancelled_ids = [m.meeting_id for m in plan.cancelled]
     moved_ids = [m.meeting.meeting_id for m in plan.moved]
     if cancelled_ids:
@@ -409,35 +411,19 @@ async def apply_plan(*, fair: FairProblem, plan: Plan, run_id: int) -> Applied:
                 Meeting.updated_at: now,
                 Meeting.sequence: Meeting.sequence + 1,
             }
-        ).where(Meeting.id.is_in(cancelled_ids))
+        ).where(among(Meeting.id, cancelled_ids))
     if cancelled_ids or moved_ids:
-        await MeetingAttendee.delete().where(MeetingAttendee.meeting.is_in(cancelled_ids + moved_ids))
-    for move in plan.moved:  # first vacate every seat that moves, so that moves may swap places
-        await Meeting.update({Meeting.seat: -move.meeting.meeting_id}).where(Meeting.id == move.meeting.meeting_id)
-    for move in plan.moved:
-        slot_id = fair.slot_of[move.slot]
-        await Meeting.update(
-            {
-                Meeting.slot: slot_id,
-                Meeting.table: fair.table_of[move.table],
-                Meeting.seat: move.seat,
-                Meeting.sequence: Meeting.sequence + 1,
-                Meeting.updated_at: now,
-                Meeting.schedule_run: run_id,
-            }
-        ).where(Meeting.id == move.meeting.meeting_id)
-        await seat_attendees(
-            meeting_id=move.meeting.meeting_id,
-            slot_id=slot_id,
-            registration_ids=list(fair.parties_of[move.meeting.request]),
-        )
+        await MeetingAttendee.delete().where(among(MeetingAttendee.meeting, cancelled_ids + moved_ids))
+    await _move(fair=fair, moves=plan.moved, run_id=run_id, now=now)
     kept_ids = [m.meeting_id for m in plan.kept]
     if kept_ids:
-        await Meeting.update({Meeting.schedule_run: run_id}).where(Meeting.id.is_in(kept_ids))
+        await Meeting.update({Meeting.schedule_run: run_id}).where(among(Meeting.id, kept_ids))
     added_ids = await _insert_meetings(fair=fair, additions=plan.added, run_id=run_id, now=now)
-    messages = await announce(event_id=event_id, meeting_ids=added_ids)
-    messages += await _tell(fair, NotificationKind.MEETING_MOVED, plan.moved, [])
-    messages += await _tell(fair, NotificationKind.MEETING_CANCELLED, [], plan.cancelled)
+    seated = [(m.meeting.meeting_id, m.meeting.request, m.slot) for m in plan.moved]
+    seated += [(meeting_id, a.request, a.slot) for meeting_id, a in zip(added_ids, plan.added, strict=True)]
+    await _seat(fair=fair, meetings=seated)
+    messages = await announce(event_id=fair.event.id, meeting_ids=added_ids)
+    messages += await _tell(fair, plan.moved, plan.cancelled)
     return Applied(
         kept=len(plan.kept),
         moved=len(plan.moved),
@@ -447,41 +433,80 @@ async def apply_plan(*, fair: FairProblem, plan: Plan, run_id: int) -> Applied:
     )
 
 
+async def _move(*, fair: FairProblem, moves: list[Move], run_id: int, now: datetime) -> None:
+    """Move meetings in two statements: first vacate every seat that moves (so that moves may swap places)."""
+    await update_rows(
+        Meeting,
+        key=Meeting.id,
+        columns=[Meeting.seat],
+        rows=[(m.meeting.meeting_id, -m.meeting.meeting_id) for m in moves],
+    )
+    await update_rows(
+        Meeting,
+        key=Meeting.id,
+        columns=[Meeting.slot, Meeting.table, Meeting.seat],
+        rows=[(m.meeting.meeting_id, fair.slot_of[m.slot], fair.table_of[m.table], m.seat) for m in moves],
+        fixed={Meeting.updated_at: now, Meeting.schedule_run: run_id},
+        bump=[Meeting.sequence],
+    )
+
+
+MEETING_COLUMNS: tuple[Any, ...] = (
+    Meeting.event,
+    Meeting.request,
+    Meeting.slot,
+    Meeting.table,
+    Meeting.seat,
+    Meeting.status,
+    Meeting.locked,
+    Meeting.schedule_run,
+    Meeting.sequence,
+    Meeting.created_at,
+    Meeting.updated_at,
+)
+
+
 async def _insert_meetings(*, fair: FairProblem, additions: list[Addition], run_id: int, now: datetime) -> list[int]:
+    """Insert the new meetings in one statement; their ids, in the order of ``additions``."""
     rows = [
-        Meeting(
-            event=fair.event.id,
-            request=fair.request_of[a.request],
-            slot=fair.slot_of[a.slot],
-            table=fair.table_of[a.table],
-            seat=a.seat,
-            status=SCHEDULED,
-            locked=False,
-            schedule_run=run_id,
-            sequence=0,
-            created_at=now,
-            updated_at=now,
+        (
+            fair.event.id,
+            fair.request_of[a.request],
+            fair.slot_of[a.slot],
+            fair.table_of[a.table],
+            a.seat,
+            SCHEDULED,
+            False,
+            run_id,
+            0,
+            now,
+            now,
         )
         for a in additions
     ]
-    ids: list[int] = []
-    for start in range(0, len(rows), INSERT_CHUNK):
-        returned = await Meeting.insert(*rows[start : start + INSERT_CHUNK]).returning(Meeting.id)
-        ids.extend(int(r["id"]) for r in returned)
+    returned = await insert_rows(Meeting, MEETING_COLUMNS, rows, returning=(Meeting.id, Meeting.request))
+    id_of = {int(r["request"]): int(r["id"]) for r in returned}  # one standing meeting per request
+    return [id_of[fair.request_of[a.request]] for a in additions]
+
+
+async def _seat(*, fair: FairProblem, meetings: list[tuple[int, str, str]]) -> None:
+    """Both participants' seats of each (meeting id, request, slot), in one statement."""
     seats = [
-        MeetingAttendee(meeting=meeting_id, registration=registration, slot=fair.slot_of[a.slot])
-        for meeting_id, a in zip(ids, additions, strict=True)
-        for registration in sorted(set(fair.parties_of[a.request]))
+        (meeting_id, registration, fair.slot_of[slot])
+        for meeting_id, request, slot in meetings
+        for registration in sorted(set(fair.parties_of[request]))
     ]
-    for start in range(0, len(seats), INSERT_CHUNK):
-        await MeetingAttendee.insert(*seats[start : start + INSERT_CHUNK])
-    return ids
+    await insert_rows(
+        MeetingAttendee, (MeetingAttendee.meeting, MeetingAttendee.registration, MeetingAttendee.slot), seats
+    )
 
 
-async def _tell(fair: FairProblem, kind: NotificationKind, moves: list[Move], cancelled: list[Standing]) -> int:
-    """Both participants of each moved or cancelled meeting get a message, as a booking change would send."""
-    changes: list[tuple[Standing, str | None, str | None]] = [(m.meeting, m.slot, m.table) for m in moves]
-    changes += [(m, None, None) for m in cancelled]
+async def _tell(fair: FairProblem, moves: list[Move], cancelled: list[Standing]) -> int:
+    """Both participants of each moved, then each cancelled meeting get a message, as a booking change sends."""
+    changes: list[tuple[NotificationKind, Standing, str | None, str | None]] = [
+        (NotificationKind.MEETING_MOVED, m.meeting, m.slot, m.table) for m in moves
+    ]
+    changes += [(NotificationKind.MEETING_CANCELLED, m, None, None) for m in cancelled]
     if not changes:
         return 0
     slots = {
@@ -498,11 +523,12 @@ async def _tell(fair: FairProblem, kind: NotificationKind, moves: list[Move], ca
         r["id"]: About(r["achievement"], r["demand"])
         for r in await MeetingRequest.select(
             MeetingRequest.id, MeetingRequest.achievement, MeetingRequest.demand
-        ).where(MeetingRequest.id.is_in([fair.request_of[m.request] for m, _s, _t in changes]))
+        ).where(among(MeetingRequest.id, [fair.request_of[m.request] for _k, m, _s, _t in changes]))
     }
-    parties = await load_parties([p for m, _s, _t in changes for p in fair.parties_of[m.request]])
-    count = 0
-    for meeting, new_slot, new_table in changes:
+    titles = await about_titles_of([*abouts.values(), About()])
+    parties = await load_parties([p for _k, m, _s, _t in changes for p in fair.parties_of[m.request]])
+    messages: list[notifications.Message] = []
+    for kind, meeting, new_slot, new_table in changes:
         old = slots[meeting.slot]
         if new_slot is None:
             data = {**notifications.slot_data(old), "table": tables[meeting.table]}
@@ -513,17 +539,9 @@ async def _tell(fair: FairProblem, kind: NotificationKind, moves: list[Move], ca
                 "table": tables[new_table or meeting.table],
             }
         request_row_id = fair.request_of[meeting.request]
-        data["about"] = await about_titles(abouts.get(request_row_id, About()))
+        data["about"] = titles[abouts.get(request_row_id, About())]
         first, second = (parties[p] for p in fair.parties_of[meeting.request])
-        for one, other in ((first, second), (second, first)):
-            await notifications.record(
-                event=fair.event,
-                recipient=one,
-                kind=kind,
-                counterpart=other,
-                request_id=request_row_id,
-                meeting_id=meeting.meeting_id,
-                data=data,
-            )
-            count += 1
-    return count
+        messages += both_told(
+            kind=kind, first=first, second=second, meeting_id=meeting.meeting_id, request_id=request_row_id, data=data
+        )
+    return await notifications.record_many(event=fair.event, messages=messages)
