@@ -131,7 +131,7 @@ async def test_a_killed_publication_leaves_the_old_schedule_or_the_new_never_a_m
         for kill in range(KILLS):
             path = f"/api/events/{fair.event_id}/schedule-runs/{pending}/publish"
             server = start_server(transferfair_command, database_url=database_url, log=tmp_path / f"kill{kill}.log")
-            answer = await _publish_and_kill(server, path, token, probe, delay=rng.uniform(0.0, 1.5))
+            answer = await _publish_and_kill(server, path, token, probe, delay=rng.uniform(0.0, 0.4))
             now = await _placements(fair.event_id)
             assert now in (placements[current], placements[other]), f"kill {kill}: a mix of two schedules"
             assert await _seats_agree(fair.event_id)
