@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -18,7 +19,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
-from events import __version__
+from events import __version__, search
 from events.api.achievements import AchievementController
 from events.api.audit import audit_log
 from events.api.auth import AuthController
@@ -29,11 +30,11 @@ from events.api.enquiries import MyEnquiriesController, enquiry_counts
 from events.api.errors import EXCEPTION_HANDLERS
 from events.api.fairs import EventController
 from events.api.headers import security_headers_middleware
-from events.api.input_guard import InputGuardMiddleware
-from events.api.openapi_errors import ErrorDocumentingJsonPlugin
 from events.api.health import health
 from events.api.imports import export_list, import_list
+from events.api.input_guard import InputGuardMiddleware
 from events.api.meetings import route_handlers as meeting_routes
+from events.api.openapi_errors import ErrorDocumentingJsonPlugin
 from events.api.organizations import OrganizationController
 from events.api.registrations import RegistrationController
 from events.api.reports import FairExportController, ReportController
@@ -163,13 +164,20 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
 
     @asynccontextmanager
-    async def lifespan(_: Litestar) -> AsyncIterator[None]:
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
         await start_pool(engine)
         if settings.secret_key is None:
             csrf.secret = await instance_secret()
+        # semantic vectors of items saved without them (the demo, bulk loads), in the background
+        filling = search.start_vector_fill() if settings.fill_vectors else None
+        app.state.vector_fill = filling
         try:
             yield
         finally:
+            if filling is not None and not filling.done():
+                filling.cancel()
+                with suppress(asyncio.CancelledError):
+                    await filling
             await close_pool(engine)
 
     return Litestar(

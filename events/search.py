@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -694,3 +695,56 @@ def schedule_vector_fill() -> None:
     task = asyncio.get_running_loop().create_task(fill_missing_vectors())
     _BACKGROUND.add(task)
     task.add_done_callback(_BACKGROUND.discard)
+
+
+VECTOR_FILL_LOCK = 20_261_127
+"""The PostgreSQL advisory lock held by the worker that fills missing vectors after start-up (one at a time)."""
+
+
+async def fill_missing_vectors_at_startup() -> int:
+    """Fill the vectors of items saved without them (the demo, bulk loads), in batches in a worker thread.
+
+    Started by the app after start-up; requests are served meanwhile and matching is lexical for the items still
+    without vectors. On PostgreSQL only one worker process does it at a time (the others find the lock taken and
+    leave it); the demo catalogue takes about 75 s on two cores. Returns how many vectors were stored.
+    """
+    from events.database import current_engine, is_postgres
+
+    if not embeddings.semantic_enabled():
+        return 0
+    missing = [await TABLES[kind].exists().where(TABLES[kind].search_vector.is_null()) for kind in TABLES]
+    if not any(missing):
+        return 0  # the usual start: nothing to do, and no model to load
+    engine = current_engine()
+    pool = getattr(engine, "pool", None) if is_postgres(engine) else None
+    started = time.perf_counter()
+    try:
+        if pool is None:
+            stored = await fill_missing_vectors()
+        else:
+            async with pool.acquire() as connection:
+                if not await connection.fetchval("SELECT pg_try_advisory_lock($1)", VECTOR_FILL_LOCK):
+                    return 0
+                try:
+                    stored = await fill_missing_vectors()
+                finally:
+                    await connection.execute("SELECT pg_advisory_unlock($1)", VECTOR_FILL_LOCK)
+    except asyncio.CancelledError:
+        raise
+    except Exception:  # a background task must not die silently: say why semantic matching is incomplete
+        logger.exception("filling the missing semantic vectors failed; run transferfair catalogue reindex")
+        return 0
+    if stored:
+        logger.info("semantic vectors stored for %d catalogue items in %.0f s", stored, time.perf_counter() - started)
+    return stored
+
+
+def start_vector_fill() -> asyncio.Task[int] | None:
+    """Start :func:`fill_missing_vectors_at_startup` in the background of this process; None when semantic
+    matching is off."""
+    if not embeddings.semantic_enabled():
+        return None
+    task = asyncio.get_running_loop().create_task(fill_missing_vectors_at_startup())
+    _BACKGROUND.add(task)
+    task.add_done_callback(_BACKGROUND.discard)
+    return task

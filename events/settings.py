@@ -58,6 +58,9 @@ class Settings:
     session_days: int = 14
     max_upload_bytes: int = 10 * 1024 * 1024
     max_body_bytes: int = 2 * 1024 * 1024
+    # Compute the semantic vectors of catalogue items saved without them (the demo, bulk loads) in the
+    # background after start-up. On when read from the environment; off for apps built in tests.
+    fill_vectors: bool = False
     mail: MailSettings = field(default_factory=MailSettings)
 
     @classmethod
@@ -78,6 +81,7 @@ class Settings:
                 env.get("TRANSFERFAIR_MAX_UPLOAD_BYTES"),
                 default=10 * 1024 * 1024,
             ),
+            fill_vectors=_flag(env.get("TRANSFERFAIR_FILL_VECTORS"), default=True),
             mail=MailSettings(
                 host=env.get("SMTP_HOST") or None,
                 port=_int("SMTP_PORT", env.get("SMTP_PORT"), default=587),

@@ -23,6 +23,8 @@ from events.settings import Settings
 from events.tables import ALL_TABLES
 
 PURE_TEST_FOLDERS = {"scheduling", "matching"}
+# Servers started by tests (they copy this environment) do not compute semantic vectors in the background.
+os.environ.setdefault("TRANSFERFAIR_FILL_VECTORS", "0")
 TEST_SECRET = "test-secret-key-0123456789abcdef"
 # Append-only tables refuse direct deletes (database triggers); deleting their parent rows empties them.
 EMPTIED_BY_CASCADE = {"deal_change"}
