@@ -15,8 +15,9 @@ statements does not, and no database limit on parameters is ever reached. Everyt
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from piccolo.columns import (
@@ -36,6 +37,7 @@ from piccolo.columns.combination import WhereRaw
 from piccolo.columns.defaults.base import Default
 from piccolo.engine.sqlite import convert_datetime_in
 from piccolo.table import Table
+from piccolo.utils.encoding import dump_json
 from piccolo.utils.sql_values import convert_to_sql_value
 
 from events.database import is_postgres
@@ -79,14 +81,20 @@ def _sqlite_value(value: Any) -> Any:
     return convert_datetime_in(value) if isinstance(value, datetime) else value
 
 
+def _converter(column: Column) -> Callable[[Any], Any]:
+    """How a value of this column is sent, as Piccolo's own queries send it (decided once per column)."""
+    if isinstance(column, JSON):
+        return lambda value: value if value is None or isinstance(value, str) else dump_json(value)
+    return lambda value: value.value if isinstance(value, Enum) else value
+
+
 def values_source(columns: Sequence[Column], rows: Sequence[Row], *, alias: str = "v") -> tuple[str, list[Any]]:
     """(``FROM`` item, its parameters) reading ``rows`` as a relation named ``alias`` with the columns' names."""
     if not columns:
         raise ValueError("values_source needs at least one column")
     table = columns[0]._meta.table
-    values = [
-        [convert_to_sql_value(value=value, column=c) for c, value in zip(columns, row, strict=True)] for row in rows
-    ]
+    converters = [_converter(c) for c in columns]
+    values = [[convert(value) for convert, value in zip(converters, row, strict=True)] for row in rows]
     names = [_name(c) for c in columns]
     if _postgres(table):
         arrays = [list(column) for column in zip(*values, strict=True)] if values else [[] for _ in columns]

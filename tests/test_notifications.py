@@ -16,7 +16,7 @@ from aiosmtpd.controller import Controller
 
 from events import booking, notifications, requests
 from events.settings import MailSettings, Settings
-from events.tables import Notification
+from events.tables import Notification, NotificationKind
 from tests.meeting_helpers import meeting_fair
 
 BASE = "https://fair.example.cn"
@@ -175,3 +175,39 @@ def test_rendering_follows_the_readers_language() -> None:
     zh_subject, zh_body = notifications.render("meeting_moved", data, "zh_CN")
     assert "2026年12月3日 09:40–10:00" in zh_subject
     assert zh_body.endswith("测试对接会")
+
+
+async def test_record_many_writes_what_record_writes_one_by_one() -> None:
+    from events.parties import load_parties
+    from tests.meeting_helpers import give_email
+
+    fair = await meeting_fair(teams=1, enterprises=1, emails=False)
+    await give_email(fair.teams[0], "team1@example.edu.cn")  # the enterprise has no address
+    parties = await load_parties([fair.teams[0].id, fair.enterprises[0].id])
+    team, enterprise = parties[fair.teams[0].id], parties[fair.enterprises[0].id]
+    data = {"slot": "d1-0900", "starts_at": "2026-12-03T01:00:00+00:00", "ends_at": "2026-12-03T01:20:00+00:00"}
+    told = [(team, enterprise), (enterprise, team)]
+    for one, other in told:
+        await notifications.record(
+            event=fair.event, recipient=one, kind=NotificationKind.MEETING_CANCELLED, counterpart=other, data=data
+        )
+
+    written = await notifications.record_many(
+        event=fair.event,
+        messages=[
+            notifications.Message(recipient=one, kind=NotificationKind.MEETING_CANCELLED, counterpart=other, data=data)
+            for one, other in told
+        ],
+    )
+
+    assert written == 2
+    rows = [
+        {k: v for k, v in row.items() if k not in {"id", "created_at"}}
+        for row in await Notification.select().order_by(Notification.id).output(load_json=True)
+    ]
+    assert rows[2:] == rows[:2]
+    assert [(r["registration"], r["delivery"]) for r in rows[:2]] == [
+        (team.id, "pending"),
+        (enterprise.id, "no_address"),
+    ]
+    assert rows[0]["data"]["counterpart"] == enterprise.name
