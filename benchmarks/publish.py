@@ -2,7 +2,8 @@
 
     uv run python benchmarks/publish.py                                   # a scratch SQLite file
     uv run python benchmarks/publish.py --database postgresql://postgres@127.0.0.1:5432/test
-    uv run python benchmarks/publish.py --teams 100 --slice 20            # smaller, quicker
+    uv run python benchmarks/publish.py --teams 100 --slice 40            # smaller, quicker
+    uv run python benchmarks/publish.py --baseline full                   # also the old path on the full fair
 
 A scratch database (a temporary SQLite file, or a PostgreSQL database created next to ``--database`` and dropped
 at the end) holds one fair of DESIGN.md's size: 2,000 approved registrations (``--teams`` research teams hosting
@@ -17,10 +18,11 @@ than DESIGN.md's 400, so that 7,000 meetings fit (a team meets once a slot: 400 
 
 Both go through ``runs.import_schedule`` then ``runs.publish_run``, exactly as the API does. Each is timed, and
 the statements it sends through the engine are counted (``events.database.counting_queries``). The baseline is
-the per-meeting publication this project had before (``legacy_apply_plan`` below, a copy of it): it runs on a
-fair of ``--slice`` teams in the same process and its figures are extrapolated to the full fair (per meeting,
-linearly: the slice's cost is almost all per-meeting work). The current code runs on the same slice as well, for
-a like-for-like ratio.
+the per-meeting publication this project had before (``legacy_apply_plan`` below, a copy of it): it runs in the
+same process on fairs of ``--slice`` and half as many teams, and the line through those two (a fixed part plus a
+part per meeting) is extrapolated to the full fair; ``--baseline full`` also measures it on a full-size fair (about
+a minute more). The current code runs on the ``--slice`` fair as well, for a like-for-like ratio, and the two
+outboxes of that size are compared message by message.
 """
 
 from __future__ import annotations
@@ -461,7 +463,7 @@ async def publish(fair: Fair, document: dict[str, Any], what: str, *, legacy: bo
     from events.database import counting_queries
     from events.scheduling import runs
 
-    profile = PROFILE[0] if PROFILE and fair.teams > 100 else None
+    profile = PROFILE[0] if PROFILE and fair.teams > 100 and not legacy else None
 
     run_id, _ = await runs.import_schedule(event_id=fair.event_id, document=document)
     original = runs.apply_plan
@@ -494,14 +496,20 @@ async def both_publications(fair: Fair, label: str, *, legacy: bool = False) -> 
     return first, again
 
 
-def extrapolated(slice_: Timed, meetings: int, what: str) -> Timed:
-    factor = meetings / slice_.meetings
+def extrapolated(small: Timed, large: Timed, meetings: int, what: str) -> Timed:
+    """The line through two measurements (a fixed part plus a part per meeting), at ``meetings``."""
+
+    def at(y_small: float, y_large: float) -> float:
+        per = (y_large - y_small) / (large.meetings - small.meetings)
+        fixed = max(0.0, y_large - per * large.meetings)
+        return fixed + per * meetings
+
     return Timed(
         what=what,
         meetings=meetings,
-        seconds=slice_.seconds * factor,
-        statements=round(slice_.statements * factor),
-        messages=round(slice_.messages * factor),
+        seconds=at(small.seconds, large.seconds),
+        statements=round(at(small.statements, large.statements)),
+        messages=round(at(small.messages, large.messages)),
     )
 
 
@@ -545,26 +553,36 @@ async def _same_outbox(legacy: Fair, new: Fair) -> str:
     return f"{verdict}: the outbox of the slice published as before and as now is {'' if same else 'NOT '}the same"
 
 
-async def benchmark(database_url: str, *, teams: int, slice_teams: int, skip_legacy: bool) -> int:
+async def benchmark(database_url: str, *, teams: int, slice_teams: int, legacy: str) -> int:
+    """``legacy``: "slices" (the baseline on two slices, extrapolated), "full" (also measured on the full fair)
+    or "none"."""
     from events.database import close_pool, migrate, start_pool, use_database
 
+    half = max(20, slice_teams // 2)
     engine = use_database(database_url)
     await migrate()
     await start_pool(engine, max_size=4)
     try:
         started = time.perf_counter()
         big = await build_fair(teams=teams, name="full")
-        legacy_slice = await build_fair(teams=slice_teams, name="slice-legacy")
         new_slice = await build_fair(teams=slice_teams, name="slice-new")
-        print(f"built 3 fairs in {time.perf_counter() - started:.1f} s", flush=True)
-        results: list[Timed] = []
-        if not skip_legacy:
-            results += await both_publications(legacy_slice, f"before, {slice_teams}-team slice", legacy=True)
-        results += await both_publications(new_slice, f"after, {slice_teams}-team slice")
-        results += await both_publications(big, f"after, {teams}-team fair")
-        checks = [await _check(fair) for fair in (new_slice, big)]
-        if not skip_legacy:
-            checks += [await _check(legacy_slice), await _same_outbox(legacy_slice, new_slice)]
+        before: list[Fair] = []
+        if legacy != "none":
+            before += [await build_fair(teams=n, name=f"legacy-{n}") for n in (half, slice_teams)]
+        if legacy == "full":
+            before.append(await build_fair(teams=teams, name="legacy-full"))
+        warm_ups = [await build_fair(teams=20, name=f"warm-up-{n}") for n in range(2)]
+        print(f"built {4 + len(before)} fairs in {time.perf_counter() - started:.1f} s", flush=True)
+        for fair, old_path in zip(warm_ups, (True, False), strict=True):  # imports and caches: not measured
+            await both_publications(fair, "warm-up", legacy=old_path)
+        measured: list[tuple[Timed, Timed]] = []
+        for fair in before:
+            measured.append(await both_publications(fair, f"before, {fair.teams}-team fair", legacy=True))
+        after_slice = await both_publications(new_slice, f"after, {slice_teams}-team fair")
+        after_full = await both_publications(big, f"after, {teams}-team fair")
+        checks = [await _check(fair) for fair in (new_slice, big, *before)]
+        if before:
+            checks.append(await _same_outbox(before[1], new_slice))
     finally:
         await close_pool(engine)
 
@@ -576,32 +594,38 @@ async def benchmark(database_url: str, *, teams: int, slice_teams: int, skip_leg
         f"{REQUESTS_PER_TEAM * teams} requests, {big.meetings} meetings; cores {os.cpu_count()}, load average "
         f"{load_1:.1f} (1 min) {load_5:.1f} (5 min)"
     )
-    by_what = {r.what: r for r in results}
-    for result in results:
-        print(result.line())
-    if not skip_legacy:
-        print()
-        legacy_first = by_what[f"before, {slice_teams}-team slice: first publication"]
-        legacy_again = by_what[f"before, {slice_teams}-team slice: re-publication (10 % move)"]
-        full_first = by_what[f"after, {teams}-team fair: first publication"]
-        full_again = by_what[f"after, {teams}-team fair: re-publication (10 % move)"]
-        slice_first = by_what[f"after, {slice_teams}-team slice: first publication"]
-        slice_again = by_what[f"after, {slice_teams}-team slice: re-publication (10 % move)"]
-        estimate_first = extrapolated(legacy_first, full_first.meetings, "before, EXTRAPOLATED: first publication")
-        estimate_again = extrapolated(legacy_again, full_again.meetings, "before, EXTRAPOLATED: re-publication")
-        print(estimate_first.line())
-        print(estimate_again.line())
-        print()
-        for label, before, after in (
-            ("slice, first publication", legacy_first, slice_first),
-            ("slice, re-publication", legacy_again, slice_again),
-            ("full fair, first publication (before extrapolated)", estimate_first, full_first),
-            ("full fair, re-publication (before extrapolated)", estimate_again, full_again),
-        ):
-            print(
-                f"{label:<52} {before.seconds / after.seconds:6.1f}× faster, "
-                f"{before.statements / after.statements:7.1f}× fewer statements"
-            )
+    print("before = the per-meeting publication (legacy_apply_plan); after = events.scheduling.fair.apply_plan")
+    comparisons: list[tuple[str, Timed, Timed]] = []
+    for pair in measured:
+        for timed in pair:
+            print(timed.line())
+    if measured:
+        (small_first, small_again), (slice_first, slice_again) = measured[0], measured[1]
+        estimates = (
+            extrapolated(small_first, slice_first, after_full[0].meetings, "before, EXTRAPOLATED: first publication"),
+            extrapolated(small_again, slice_again, after_full[1].meetings, "before, EXTRAPOLATED: re-publication"),
+        )
+        for timed in estimates:
+            print(timed.line())
+        comparisons += [
+            (f"{slice_teams}-team fair, first publication", slice_first, after_slice[0]),
+            (f"{slice_teams}-team fair, re-publication", slice_again, after_slice[1]),
+            (f"{teams}-team fair, first publication (before extrapolated)", estimates[0], after_full[0]),
+            (f"{teams}-team fair, re-publication (before extrapolated)", estimates[1], after_full[1]),
+        ]
+    if len(measured) > 2:
+        comparisons += [
+            (f"{teams}-team fair, first publication (before measured)", measured[2][0], after_full[0]),
+            (f"{teams}-team fair, re-publication (before measured)", measured[2][1], after_full[1]),
+        ]
+    for timed in (*after_slice, *after_full):
+        print(timed.line())
+    print()
+    for label, old, new in comparisons:
+        print(
+            f"{label:<58} {old.seconds / new.seconds:6.1f}× faster, "
+            f"{old.statements / new.statements:7.1f}× fewer statements"
+        )
     print()
     for check in checks:
         print(check)
@@ -638,19 +662,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--database", default="sqlite", help="'sqlite' (a temporary file) or a PostgreSQL URL")
     parser.add_argument("--teams", type=int, default=500, help="teams of the full fair (14 meetings each)")
-    parser.add_argument("--slice", type=int, default=50, help="teams of the slice the baseline runs on")
-    parser.add_argument("--skip-legacy", action="store_true", help="do not run the per-meeting baseline")
+    parser.add_argument("--slice", type=int, default=50, help="teams of the slice the baseline runs on (and half)")
+    parser.add_argument(
+        "--baseline",
+        choices=("slices", "full", "none"),
+        default="slices",
+        help="the per-meeting baseline on two slices, extrapolated (default); also on the full fair; or not at all",
+    )
     parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the full fair's publications")
     args = parser.parse_args(argv)
     if args.profile:
         import cProfile
 
         PROFILE.append(cProfile.Profile())
-    if args.teams < 20 or args.slice < 20:
-        parser.error("--teams and --slice are at least 20 (every team asks 20 distinct seekers)")
+    if args.teams < 20 or args.slice < 40:
+        parser.error("--teams is at least 20 and --slice at least 40 (every team asks 20 distinct seekers)")
     status = _in_scratch_database(
         args.database,
-        lambda url: benchmark(url, teams=args.teams, slice_teams=args.slice, skip_legacy=args.skip_legacy),
+        lambda url: benchmark(url, teams=args.teams, slice_teams=args.slice, legacy=args.baseline),
     )
     if args.profile:
         PROFILE[0].dump_stats(args.profile)
