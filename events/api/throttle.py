@@ -16,6 +16,9 @@ ways of trying secrets:
   gate's throughput is unchanged; the limit is far above what a real gate produces (busy gates see a few bad
   codes a minute).
 
+A blocked address still reads public pages: a portal cookie it carries is then not honoured (the visitor is
+anonymous), so a stale cookie cannot lock a venue out and a guess through the cookie learns nothing.
+
 The counts live in each worker's memory: nothing is written per guess, and with N workers an address gets at
 most N times the limit. Addresses behind one NAT (a venue's Wi-Fi) share a budget, hence the generous limits:
 only failures count, never successful lookups.
@@ -31,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from litestar.enums import ScopeType
 
-from events.accounts import Principal
+from events.accounts import ANONYMOUS, Principal
 from events.api.security import PARTICIPANT_HEADER, PORTAL_COOKIE
 
 if TYPE_CHECKING:
@@ -88,14 +91,16 @@ class FailureWindow:
         times.append(now)
 
 
-def _has_participant_secret(scope: Scope) -> bool:
+def _participant_secret(scope: Scope) -> str | None:
+    """``header`` or ``cookie`` when the request carries a personal-link token that way (the header wins)."""
+    found = None
     for name, value in scope.get("headers", []):
         lowered = name.lower()
         if lowered == PARTICIPANT_HEADER.encode():
-            return True
+            return "header"
         if lowered == b"cookie" and PORTAL_COOKIE.encode() + b"=" in value:
-            return True
-    return False
+            found = "cookie"
+    return found
 
 
 async def _too_many(send: Send, retry_after: int, message: str) -> None:
@@ -157,10 +162,18 @@ class ThrottleMiddleware:
                 return
         else:
             secret_path = bool(_SECRET_PATH.match(path))
-            carries_link = _has_participant_secret(scope)
+            carried = _participant_secret(scope)
+            carries_link = carried is not None
             if secret_path or carries_link:
                 client = scope.get("client")
                 key = f"addr:{client[0] if client else ''}"
+                if carried == "cookie" and not secret_path and throttle.lookups.retry_after(key) is not None:
+                    # A blocked address still browses public pages: its portal cookie is simply not honoured
+                    # (a stale cookie must not lock a whole venue out, and a guess learns nothing).
+                    scope["user"] = ANONYMOUS
+                    scope["auth"] = ANONYMOUS.via
+                    await self.app(scope, receive, send)
+                    return
                 # A personal-link header or cookie that named nobody is a failed lookup, whatever the answer.
                 unknown = carries_link and isinstance(user, Principal) and user.via == "anonymous"
                 failing = _FAILED_LOOKUP if secret_path else frozenset()

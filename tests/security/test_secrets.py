@@ -232,3 +232,16 @@ async def test_a_valid_link_refused_a_page_is_not_a_failed_lookup(app: Any) -> N
         for _ in range(MAX_FAILED_LOOKUPS):
             assert (await browser.get("/api/me/requests", headers={"X-Participant-Token": "guess"})).status_code == 401
         assert (await browser.get("/api/me/requests", headers=headers)).status_code == 429
+
+
+async def test_a_blocked_address_still_browses_public_pages_with_a_stale_portal_cookie(app: Any) -> None:
+    event = await make_fair()
+    registration = await _participant(event.id)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as browser:
+        for _ in range(MAX_FAILED_LOOKUPS):
+            assert (await browser.get(f"/p/{new_secret()}")).status_code == 404
+        browser.cookies.set("tf_portal", str(registration.portal_token))
+        assert (await browser.get("/api/events")).status_code == 200
+        me = await browser.get("/api/auth/me")
+        assert (me.status_code, me.json()["registration_id"]) == (200, None)  # the cookie is not honoured
+        assert (await browser.get(f"/p/{registration.portal_token}")).status_code == 429
