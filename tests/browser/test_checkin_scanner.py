@@ -117,6 +117,16 @@ async def test_arrivals_update_without_reloading(live_server: str, browser: Brow
     await expect(page.locator("#live-gates")).to_contain_text("北门")
     assert await page.locator("#live-chart rect").count() >= 1
     await page.screenshot(path=str(_shot("arrivals")), full_page=True)
+
+    # the network goes away: the figures stay, marked as not up to date, until it comes back
+    stale = page.locator("#live-stale")
+    await expect(stale).to_be_hidden()
+    with problems.allow(0, r"/api/events/\d+/(checkins/live|attendance)$"):
+        await context.set_offline(True)
+        await expect(stale).to_be_visible(timeout=20000)
+        await expect(page.locator("#live-checked-in")).to_have_text("2")
+        await context.set_offline(False)
+        await expect(stale).to_be_hidden(timeout=20000)
     problems.assert_none()
     await context.close()
 

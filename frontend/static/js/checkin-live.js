@@ -100,11 +100,17 @@ async function refreshSlots() {
   $("live-slots").replaceChildren(...slots.map((s) => cells([day(s.starts_at), s.held, s.no_show, s.one_side, s.pending])));
 }
 
-function every(ms, task) {
-  const run = () => task().catch(() => undefined);
+// When the server cannot be reached the figures stay as they were, marked as not up to date (the error state).
+function stale(yes) {
+  const note = document.getElementById("live-stale");
+  if (note) note.hidden = !yes;
+}
+
+function every(ms, task, watched = false) {
+  const run = () => task().then(() => watched && stale(false), () => watched && stale(true));
   run();
   setInterval(run, ms);
 }
 
-every(LIVE_MS, refreshLive);
+every(LIVE_MS, refreshLive, true);
 every(SLOTS_MS, refreshSlots);
