@@ -135,7 +135,7 @@ def serve(database_url: str, host: str, port: int, workers: int, reload: bool) -
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--no-serve", is_flag=True, help="Only create and fill the database, do not serve it.")
 def demo(database_url: str, host: str, port: int, no_serve: bool) -> None:
-    """Create a demo database with two realistic fairs and serve it."""
+    """Create a demo database with three realistic fairs (two coming, one finished) and serve it."""
     from events.database import migrate as run_migrations
     from events.demo import DemoSummary, build_demo
 
@@ -158,6 +158,8 @@ def demo(database_url: str, host: str, port: int, no_serve: bool) -> None:
     click.echo(f"  staff         user {summary.staff[0]}  password {summary.staff[1]}")
     if summary.participant_link:
         click.echo(f"  participant   {base}{summary.participant_link}")
+    if summary.ticket_link:
+        click.echo(f"  ticket        {base}{summary.ticket_link}")
     click.echo("")
     if not no_serve:
         _serve(database_url=database_url, host=host, port=port, workers=1)

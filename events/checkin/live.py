@@ -48,14 +48,22 @@ def _floor(moment: datetime) -> datetime:
 
 
 def arrivals_per_bucket(times: list[datetime], *, now: datetime) -> list[tuple[datetime, int]]:
-    """Five-minute buckets from the first arrival to now (at most the last twelve hours)."""
+    """Five-minute buckets from the first arrival to now (at most the last twelve hours).
+
+    When nobody arrived in the last twelve hours (the fair is over), the buckets cover the twelve hours with the
+    most arrivals instead, up to the last of them: the mornings of a past fair rather than a row of zeros.
+    """
     if not times:
         return []
     counts: dict[datetime, int] = {}
     for moment in times:
         key = _floor(moment)
         counts[key] = counts.get(key, 0) + 1
-    start = max(min(counts), _floor(now) - BUCKET * (MAX_BUCKETS - 1))
+    window = BUCKET * (MAX_BUCKETS - 1)
+    if _floor(now) - max(counts) > window:
+        first, now = _busiest_span(sorted(counts), counts, window)
+        counts = {key: count for key, count in counts.items() if first <= key <= now}
+    start = max(min(counts), _floor(now) - window)
     end = max(*counts, _floor(now))
     buckets: list[tuple[datetime, int]] = []
     cursor = start
@@ -63,6 +71,20 @@ def arrivals_per_bucket(times: list[datetime], *, now: datetime) -> list[tuple[d
         buckets.append((cursor, counts.get(cursor, 0)))
         cursor += BUCKET
     return buckets
+
+
+def _busiest_span(keys: list[datetime], counts: dict[datetime, int], window: timedelta) -> tuple[datetime, datetime]:
+    """The first and last bucket with arrivals of the span of ``window`` that holds the most of them (the latest
+    such span on a tie)."""
+    best, best_total, total, first = (keys[0], keys[0]), 0, 0, 0
+    for key in keys:
+        total += counts[key]
+        while keys[first] < key - window:
+            total -= counts[keys[first]]
+            first += 1
+        if total >= best_total:
+            best, best_total = (keys[first], key), total
+    return best
 
 
 async def live_numbers(*, event_id: int, now: datetime | None = None) -> LiveNumbers:

@@ -8,17 +8,22 @@ from dataclasses import dataclass
 
 from events.database import current_engine, is_postgres, write_transaction
 from events.demo.context import DemoContext
-from events.demo.data.fairs import FAIRS
+from events.demo.data.fairs import ALL_FAIRS
 from events.demo.plan import ORGANIZER, STAFF
 from events.demo.steps.accounts import add_accounts
 from events.demo.steps.catalogue import add_catalogue
+from events.demo.steps.checkins import add_checkins
+from events.demo.steps.deals import add_deals
 from events.demo.steps.directory import add_directory
 from events.demo.steps.fairs import add_fairs
+from events.demo.steps.finished import add_finished_fair
 from events.demo.steps.outbox import add_outbox
 from events.demo.steps.registrations import add_registrations
 from events.demo.steps.requests import add_requests
 from events.demo.steps.schedule import add_schedule
-from events.tables import Event, Registration
+from events.demo.steps.search_terms import add_search_terms
+from events.demo.steps.tickets import add_tickets
+from events.tables import Event, Registration, Ticket
 from events.vocabulary import RegistrationRole, RegistrationStatus
 
 DEMO_BUILD_LOCK = 20_261_210  # the PostgreSQL advisory lock key that serialises demo builds
@@ -42,6 +47,11 @@ STEPS: tuple[Step, ...] = (
     Step("requests", add_requests),
     Step("outbox", add_outbox),
     Step("schedule", add_schedule),
+    Step("finished_fair", add_finished_fair),
+    Step("tickets", add_tickets),
+    Step("checkins", add_checkins),
+    Step("deals", add_deals),
+    Step("search_terms", add_search_terms),
 )
 
 
@@ -54,6 +64,7 @@ class DemoSummary:
     organizer: tuple[str, str]  # (user name, password)
     staff: tuple[str, str]
     participant_link: str | None  # path of one enterprise's personal link, /p/{portal_token}
+    ticket_link: str | None = None  # path of that enterprise's ticket at the same fair, /t/{token}
 
 
 def _ignore(_: str) -> None:
@@ -65,7 +76,7 @@ async def build_demo(*, progress: Callable[[str], None] = _ignore) -> DemoSummar
     started = time.perf_counter()
     async with write_transaction():
         await _wait_for_other_builds()
-        if await Event.exists().where(Event.slug.is_in([spec.slug for spec in FAIRS])):
+        if await Event.exists().where(Event.slug.is_in([spec.slug for spec in ALL_FAIRS])):
             progress("the demo fairs are already in this database: reusing them")
             return await _existing_summary()
         demo = DemoContext(progress=progress)
@@ -82,6 +93,7 @@ async def build_demo(*, progress: Callable[[str], None] = _ignore) -> DemoSummar
         organizer=ORGANIZER,
         staff=STAFF,
         participant_link=f"/p/{showcase.portal_token}" if showcase else None,
+        ticket_link=f"/t/{demo.tickets[showcase.id]}" if showcase and showcase.id in demo.tickets else None,
     )
 
 
@@ -95,15 +107,15 @@ async def _wait_for_other_builds() -> None:
 
 
 async def _existing_summary() -> DemoSummary:
-    slugs = [spec.slug for spec in FAIRS]
+    slugs = [spec.slug for spec in ALL_FAIRS]
     rows = await Event.select(Event.id, Event.slug, Event.title).where(Event.slug.is_in(slugs))
     found = {row["slug"]: row for row in rows}
     fairs = [(slug, str(found[slug]["title"])) for slug in slugs if slug in found]
-    link = None
+    link = ticket = None
     if fairs:
         first = found[fairs[0][0]]
         showcase = (
-            await Registration.select(Registration.portal_token)
+            await Registration.select(Registration.id, Registration.portal_token)
             .where(
                 (Registration.event == first["id"])
                 & (Registration.role == RegistrationRole.ENTERPRISE.value)
@@ -112,5 +124,14 @@ async def _existing_summary() -> DemoSummary:
             .order_by(Registration.id)
             .first()
         )
-        link = f"/p/{showcase['portal_token']}" if showcase else None
-    return DemoSummary(created=False, fairs=fairs, organizer=ORGANIZER, staff=STAFF, participant_link=link)
+        if showcase is not None:
+            link = f"/p/{showcase['portal_token']}"
+            live = (
+                await Ticket.select(Ticket.secret)
+                .where((Ticket.registration == showcase["id"]) & Ticket.revoked_at.is_null())
+                .first()
+            )
+            ticket = f"/t/{live['secret']}" if live else None
+    return DemoSummary(
+        created=False, fairs=fairs, organizer=ORGANIZER, staff=STAFF, participant_link=link, ticket_link=ticket
+    )

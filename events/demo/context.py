@@ -114,11 +114,23 @@ class Request:
     status: RequestStatus
 
 
+@dataclass(frozen=True, slots=True)
+class MeetingRecord:
+    """A published meeting: its request, slot and table, and the registrations that meet there."""
+
+    id: int
+    request_id: int
+    slot_id: int
+    table_id: int
+    registration_ids: tuple[int, ...]
+
+
 @dataclass(slots=True)
 class DemoContext:
     progress: Callable[[str], None]
     organizer_id: int = 0
     staff_id: int = 0
+    volunteer_ids: list[int] = dataclasses.field(default_factory=list)
     enterprises: list[Enterprise] = dataclasses.field(default_factory=list)
     academies: list[AcademyRecord] = dataclasses.field(default_factory=list)
     investors: list[Body] = dataclasses.field(default_factory=list)
@@ -129,6 +141,12 @@ class DemoContext:
     fairs: list[Fair] = dataclasses.field(default_factory=list)
     participants: list[Participant] = dataclasses.field(default_factory=list)
     requests: list[Request] = dataclasses.field(default_factory=list)
+    meetings: dict[int, list[MeetingRecord]] = dataclasses.field(default_factory=dict)  # by fair id
+    held: dict[int, list[MeetingRecord]] = dataclasses.field(default_factory=dict)  # held meetings, by fair id
+    tickets: dict[int, str] = dataclasses.field(default_factory=dict)  # registration id -> live ticket token
+    ticket_ids: dict[int, int] = dataclasses.field(default_factory=dict)  # registration id -> live ticket id
+    # registration id -> (id, revoked at) of the ticket that was replaced by the live one
+    revoked_tickets: dict[int, tuple[int, datetime]] = dataclasses.field(default_factory=dict)
 
     def rng(self, step: str) -> random.Random:
         """A generator for one step, seeded from the demo seed and the step's name.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from events.demo.data.fairs import DISTRICT_FAIR, SHANGHAI, UNIVERSITY_FAIR
-from events.vocabulary import Field, RegistrationRole, RegistrationStatus
+from events.demo.data.fairs import DISTRICT_FAIR, FINISHED_FAIR, SHANGHAI, UNIVERSITY_FAIR
+from events.vocabulary import DealStage, Field, RegistrationRole, RegistrationStatus, TransferMode
 
 SEED = "transfer-fair-demo-2026"
 
@@ -16,6 +16,9 @@ ORGANIZER = ("organizer", "demo-organizer-2026")
 ORGANIZER_DISPLAY_NAME = "江城市科技局 李敏"
 STAFF = ("staff", "demo-staff-2026")
 STAFF_DISPLAY_NAME = "会务组 王磊"
+# Staff who scanned tickets at the finished fair's gates besides the demo staff user (no password is printed:
+# they appear in the check-ins and the audit log).
+VOLUNTEERS: tuple[tuple[str, str], ...] = (("volunteer-zhao", "志愿者 赵晨"), ("volunteer-sun", "志愿者 孙悦"))
 
 ENTERPRISES_PER_FIELD: dict[Field, int] = {
     Field.INTELLIGENT_MANUFACTURING: 60,
@@ -86,12 +89,52 @@ REGISTRATIONS: dict[str, dict[RegistrationRole, dict[RegistrationStatus, int]]] 
         RegistrationRole.INVESTOR: {_A: 3},
         RegistrationRole.GUEST: {_A: 3},
     },
+    FINISHED_FAIR.slug: {
+        _ENTERPRISE: {_A: 96, _W: 4, _R: 3},
+        _TEAM: {_A: 36, _R: 1},
+        RegistrationRole.INVESTOR: {_A: 3},
+        RegistrationRole.GUEST: {_A: 3},
+    },
 }
 
 # Meeting requests per fair: enterprises asking teams about achievements, and teams answering demands.
-ENTERPRISE_REQUESTS: dict[str, int] = {UNIVERSITY_FAIR.slug: 1300, DISTRICT_FAIR.slug: 860}
-TEAM_REQUESTS: dict[str, int] = {UNIVERSITY_FAIR.slug: 0, DISTRICT_FAIR.slug: 40}
+ENTERPRISE_REQUESTS: dict[str, int] = {UNIVERSITY_FAIR.slug: 1300, DISTRICT_FAIR.slug: 860, FINISHED_FAIR.slug: 480}
+TEAM_REQUESTS: dict[str, int] = {UNIVERSITY_FAIR.slug: 0, DISTRICT_FAIR.slug: 40, FINISHED_FAIR.slug: 30}
 # Each approved investor asks this many teams.
 INVESTOR_REQUESTS_EACH = 4
 # The enterprise whose personal link the demo prints asks for this many meetings at each fair.
-SHOWCASE_REQUESTS: dict[str, int] = {UNIVERSITY_FAIR.slug: 12, DISTRICT_FAIR.slug: 8}
+SHOWCASE_REQUESTS: dict[str, int] = {UNIVERSITY_FAIR.slug: 12, DISTRICT_FAIR.slug: 8, FINISHED_FAIR.slug: 6}
+
+# The finished fair (see events.demo.steps.finished, tickets, checkins and deals).
+# Participants whose ticket was re-issued before the fair; each scanned the old code at the gate first.
+REISSUED_TICKETS = 3
+# Approved participants who came to the fair (checked in at a gate), per role.
+ARRIVED: dict[RegistrationRole, int] = {
+    _ENTERPRISE: 89,
+    _TEAM: 35,
+    RegistrationRole.INVESTOR: 3,
+    RegistrationRole.GUEST: 2,
+}
+# Refused scans at the gates besides the re-issued tickets: codes never issued, barcodes that are no ticket.
+UNKNOWN_TICKET_SCANS = 2
+MALFORMED_SCANS = 1
+# People checked in on the first day whose ticket was scanned again when they came back on the second.
+SCANNED_AGAIN = 6
+# Table scans refused because the person had no meeting at that table (they went to the wrong one first).
+WRONG_TABLE_SCANS = 2
+# Deals that came out of the finished fair's held meetings, by the stage they have reached and by contract type.
+DEALS: dict[DealStage, int] = {
+    DealStage.INTENT: 8,
+    DealStage.NEGOTIATING: 9,
+    DealStage.SIGNED: 7,
+    DealStage.LANDED: 5,
+    DealStage.DROPPED: 4,
+}
+DEAL_TYPES: dict[TransferMode, int] = {
+    TransferMode.DEVELOPMENT: 10,
+    TransferMode.ASSIGNMENT: 6,
+    TransferMode.LICENCE: 6,
+    TransferMode.EQUITY: 3,
+    TransferMode.CONSULTING: 4,
+    TransferMode.SERVICE: 4,
+}

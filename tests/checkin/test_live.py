@@ -52,3 +52,13 @@ def test_buckets_keep_only_the_last_twelve_hours() -> None:
     assert buckets[-1] == (T0 + timedelta(hours=20), 1)
     assert sum(n for _, n in buckets) == 1
     assert live.arrivals_per_bucket([], now=T0) == []
+
+
+def test_long_after_the_fair_the_buckets_show_its_busiest_twelve_hours() -> None:
+    first_morning = [T0, T0, T0 + timedelta(minutes=3), T0 + timedelta(minutes=11)]
+    second_morning = [T0 + timedelta(days=1, minutes=4)]
+    buckets = live.arrivals_per_bucket(first_morning + second_morning, now=T0 + timedelta(days=30))
+    assert buckets == [(T0, 3), (T0 + timedelta(minutes=5), 0), (T0 + timedelta(minutes=10), 1)]
+    later_morning = [T0 + timedelta(days=1, minutes=m) for m in (0, 1, 2, 6, 7)]
+    buckets = live.arrivals_per_bucket(first_morning + later_morning, now=T0 + timedelta(days=30))
+    assert buckets == [(T0 + timedelta(days=1), 3), (T0 + timedelta(days=1, minutes=5), 2)]

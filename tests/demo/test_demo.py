@@ -24,17 +24,25 @@ from events.directory import valid_credit_code
 from events.tables import (
     ALL_TABLES,
     Achievement,
+    AuditEntry,
+    CheckIn,
+    Deal,
+    DealChange,
     Demand,
     Event,
     EventAchievement,
     EventDemand,
     EventStaff,
+    Meeting,
+    MeetingAttendee,
     MeetingRequest,
     MeetingTable,
     Organization,
     Person,
     Registration,
+    Scan,
     Slot,
+    Ticket,
     User,
 )
 from events.vocabulary import Field, RegistrationStatus
@@ -42,6 +50,7 @@ from tests.conftest import truncate_all
 
 UNIVERSITY_FAIR = "jcut-enterprises-2026"
 DISTRICT_FAIR = "gaoxin-achievements-2026"
+FINISHED_FAIR = "jingkai-achievements-2026"
 
 # (fair, role, status) -> registrations: what the demo promises.
 REGISTRATIONS = {
@@ -62,6 +71,13 @@ REGISTRATIONS = {
     (DISTRICT_FAIR, "team", "pending"): 8,
     (DISTRICT_FAIR, "investor", "approved"): 3,
     (DISTRICT_FAIR, "guest", "approved"): 3,
+    (FINISHED_FAIR, "enterprise", "approved"): 96,
+    (FINISHED_FAIR, "enterprise", "waitlisted"): 4,
+    (FINISHED_FAIR, "enterprise", "rejected"): 3,
+    (FINISHED_FAIR, "team", "approved"): 36,
+    (FINISHED_FAIR, "team", "rejected"): 1,
+    (FINISHED_FAIR, "investor", "approved"): 3,
+    (FINISHED_FAIR, "guest", "approved"): 3,
 }
 # (fair, requester role) -> meeting requests.
 REQUESTS = {
@@ -70,6 +86,9 @@ REQUESTS = {
     (DISTRICT_FAIR, "enterprise"): 860,
     (DISTRICT_FAIR, "team"): 40,
     (DISTRICT_FAIR, "investor"): 12,
+    (FINISHED_FAIR, "enterprise"): 480,
+    (FINISHED_FAIR, "team"): 30,
+    (FINISHED_FAIR, "investor"): 12,
 }
 
 
@@ -92,11 +111,14 @@ async def test_build_creates_the_documented_demo() -> None:
     assert summary.fairs == [
         (UNIVERSITY_FAIR, "2026年江城理工大学科技企业进高校成果对接会"),
         (DISTRICT_FAIR, "2026年科技成果进区县（高新区专场）对接会"),
+        (FINISHED_FAIR, "2026年科技成果进区县（经开区专场）对接会"),
     ]
     assert summary.organizer == ("organizer", "demo-organizer-2026")
     assert summary.staff == ("staff", "demo-staff-2026")
     assert summary.participant_link is not None
     assert re.fullmatch(r"/p/[A-Za-z0-9_-]{43}", summary.participant_link)
+    assert summary.ticket_link is not None
+    assert re.fullmatch(r"/t/[A-Z2-7]{32}", summary.ticket_link)
 
     assert await counts_by(Organization, Organization.kind) == {
         "enterprise": 300,
@@ -116,24 +138,28 @@ async def test_build_creates_the_documented_demo() -> None:
     assert {slug: (row["format"], row["status"]) for slug, row in fairs.items()} == {
         UNIVERSITY_FAIR: ("enterprises_into_universities", "closed"),
         DISTRICT_FAIR: ("achievements_into_districts", "open"),
+        FINISHED_FAIR: ("achievements_into_districts", "finished"),
     }
     slots = await counts_by(Slot, Slot.event.slug)
     tables = await counts_by(MeetingTable, MeetingTable.event.slug)
-    assert slots == {UNIVERSITY_FAIR: 16, DISTRICT_FAIR: 16}
-    assert tables == {UNIVERSITY_FAIR: 48, DISTRICT_FAIR: 40}
+    assert slots == {UNIVERSITY_FAIR: 16, DISTRICT_FAIR: 16, FINISHED_FAIR: 16}
+    assert tables == {UNIVERSITY_FAIR: 48, DISTRICT_FAIR: 40, FINISHED_FAIR: 24}
 
     registrations = await counts_by(Registration, Registration.event.slug, Registration.role, Registration.status)
     assert registrations == REGISTRATIONS
     requests = await counts_by(MeetingRequest, MeetingRequest.event.slug, MeetingRequest.requester.role)
     assert requests == REQUESTS
-    assert set(await counts_by(MeetingRequest, MeetingRequest.status)) == {"pending", "accepted", "declined"}
+    statuses = await counts_by(MeetingRequest, MeetingRequest.event.slug, MeetingRequest.status)
+    assert {status for (_, status) in statuses} == {"pending", "accepted", "declined", "expired"}
+    assert {slug for (slug, status) in statuses if status == "expired"} == {FINISHED_FAIR}  # unanswered at scheduling
+    assert (FINISHED_FAIR, "pending") not in statuses
     assert set(await counts_by(MeetingRequest, MeetingRequest.priority)) == {1, 2, 3, 4, 5}
     asked = sorted((await counts_by(MeetingRequest, MeetingRequest.recipient)).values())
     assert asked[-1] > 2 * 16  # some teams are asked for far more meetings than their 16 slots hold
     assert asked[len(asked) // 2] < 2 * 16  # while the median team is not swamped
 
-    assert await counts_by(User, User.role) == {"organizer": 1, "staff": 1}
-    assert await EventStaff.count() == 2
+    assert await counts_by(User, User.role) == {"organizer": 1, "staff": 3}  # two volunteers at the finished fair
+    assert await EventStaff.count() == 5
 
 
 async def test_identifiers_and_amounts_hold_up() -> None:
@@ -183,7 +209,7 @@ async def test_registrations_and_requests_stay_within_their_fair() -> None:
         assert all(slots[slot] == row["event"] for slot in row["unavailable_slots"])
         assert stamp(row["created_at"]) < as_of
         assert (row["decided_at"] is None) == (row["status"] == "pending")
-    for slug, hosting in ((UNIVERSITY_FAIR, True), (DISTRICT_FAIR, False)):
+    for slug, hosting in ((UNIVERSITY_FAIR, True), (DISTRICT_FAIR, False), (FINISHED_FAIR, False)):
         event_id = next(i for i, e in events.items() if e["slug"] == slug)
         teams = [
             r
@@ -215,11 +241,68 @@ async def test_registrations_and_requests_stay_within_their_fair() -> None:
         if request["demand"] is not None:
             assert (request["event"], request["demand"], other["id"]) in brought
         assert 1 <= request["priority"] <= 5
-        assert (request["responded_at"] is None) == (request["status"] == "pending")
+        assert (request["responded_at"] is None) == (request["status"] in ("pending", "expired"))
+        assert (request["expires_at"] is not None) == (request["status"] == "expired")
         assert stamp(request["created_at"]) < as_of
         pair = frozenset((requester["id"], recipient["id"]))
         assert pair not in live_pairs, "one live request per pair, in either direction"
         live_pairs.add(pair)
+
+
+# Deal changes name the rows they link by id: leave those out, the deal's own row names them by natural keys.
+LINKS = {"event", "meeting", "achievement", "team_organization", "enterprise"}
+
+
+async def finished_fair_parts() -> list[Any]:
+    """What the finished fair's steps wrote, by natural keys (its schedule is proved optimal: the same every time)."""
+    tickets = await Ticket.select(
+        Ticket.event.slug, Ticket.registration.person.phone, Ticket.issued_at, Ticket.revoked_at
+    )
+    check_ins = await CheckIn.select(
+        CheckIn.registration.person.phone, CheckIn.gate, CheckIn.scanned_by.username, CheckIn.created_at
+    )
+    scans = await Scan.select(
+        Scan.nonce, Scan.kind, Scan.gate, Scan.registration.person.phone, Scan.scanned_by.username, Scan.outcome,
+        Scan.status_code, Scan.created_at,
+    )  # fmt: skip
+    pairs = {
+        row["id"]: (row["requester.person.phone"], row["recipient.person.phone"])
+        for row in await MeetingRequest.select(
+            MeetingRequest.id, MeetingRequest.requester.person.phone, MeetingRequest.recipient.person.phone
+        )
+    }
+    meetings = {
+        row["id"]: [*pairs[row["request"]], row["slot.code"], row["table.code"], row["status"], row["held_at"]]
+        for row in await Meeting.select(
+            Meeting.id, Meeting.request, Meeting.slot.code, Meeting.table.code, Meeting.status, Meeting.held_at
+        ).where(Meeting.event.slug == FINISHED_FAIR)
+    }
+    seats = [
+        [*meetings[row["meeting"]], row["registration.person.phone"], row["checked_in_at"]]
+        for row in await MeetingAttendee.select(
+            MeetingAttendee.meeting, MeetingAttendee.registration.person.phone, MeetingAttendee.checked_in_at
+        )
+        if row["meeting"] in meetings
+    ]
+    deals = await Deal.select(
+        Deal.achievement.title, Deal.team_organization.name, Deal.enterprise.name, Deal.contract_type,
+        Deal.licence_terms, Deal.amount_fen, Deal.stage, Deal.intent_on, Deal.negotiating_on, Deal.signed_on,
+        Deal.landed_on, Deal.dropped_on, Deal.registration_number, Deal.note, Deal.created_at, Deal.updated_at,
+        Deal.created_by.username,
+    )  # fmt: skip
+    changes = await DealChange.select(
+        DealChange.deal.achievement.title, DealChange.deal.enterprise.name, DealChange.changed_at,
+        DealChange.changed_by.username, DealChange.changes,
+    ).output(load_json=True)  # fmt: skip
+    for change in changes:
+        change["changes"] = {k: v for k, v in change["changes"].items() if k not in LINKS}
+    audit = await AuditEntry.select(AuditEntry.at, AuditEntry.actor, AuditEntry.action).where(
+        AuditEntry.action != "schedule_published"  # the university fair's schedule may differ between builds
+    )
+    return [
+        sorted(rows, key=lambda row: json.dumps(row, ensure_ascii=False, sort_keys=True, default=str))
+        for rows in (tickets, check_ins, scans, seats, deals, changes, audit)
+    ]
 
 
 def stamp(value: datetime | str) -> float:
@@ -267,6 +350,7 @@ async def digest() -> str:
     parts.append(
         sorted(requests, key=lambda r: (r["event.slug"], r["requester.person.phone"], r["recipient.person.phone"]))
     )
+    parts += await finished_fair_parts()
     text = json.dumps(
         parts, ensure_ascii=False, sort_keys=True, default=lambda v: stamp(v) if isinstance(v, datetime) else str(v)
     )
@@ -296,6 +380,7 @@ async def test_second_build_reuses_the_demo() -> None:
     assert second.fairs == first.fairs
     assert second.organizer == first.organizer
     assert second.participant_link == first.participant_link
+    assert second.ticket_link == first.ticket_link
     assert await row_counts() == before
     assert any("reusing" in line for line in lines)
 
@@ -304,7 +389,7 @@ async def test_two_builds_at_once_make_one_demo() -> None:
     results = await asyncio.gather(build_demo(), build_demo())
 
     assert sorted(result.created for result in results) == [False, True]
-    assert await Event.count() == 2
+    assert await Event.count() == 3
     assert await Achievement.count() == 600
     assert results[0].participant_link == results[1].participant_link
 
@@ -327,9 +412,12 @@ def test_demo_command_creates_then_reuses(transferfair_command: list[str], tmp_p
     assert "Transfer Fair demo created" in first.stdout
     assert "user organizer  password demo-organizer-2026" in first.stdout
     assert "user staff  password demo-staff-2026" in first.stdout
-    for slug in (UNIVERSITY_FAIR, DISTRICT_FAIR):
+    for slug in (UNIVERSITY_FAIR, DISTRICT_FAIR, FINISHED_FAIR):
         assert f"http://127.0.0.1:8000/fairs/{slug}" in first.stdout
     assert re.search(r"participant +http://127\.0\.0\.1:8000/p/\S+", first.stdout)
+    ticket = re.search(r"ticket +http://127\.0\.0\.1:8000(/t/[A-Z2-7]{32})\n", first.stdout)
+    assert ticket is not None
+    assert ticket.group(1) in second.stdout  # the reused demo prints the same ticket
     assert "organizations 314" in first.stderr
     assert "achievements 600" in first.stderr
     assert second.returncode == 0, second.stderr

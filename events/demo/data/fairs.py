@@ -1,4 +1,5 @@
-"""The two demo fairs: one 科技企业进高校 on a university campus, one 科技成果进区县 in the high-tech zone."""
+"""The demo fairs: two coming up (one 科技企业进高校 on a university campus, one 科技成果进区县 in the high-tech
+zone) and one that took place in October (科技成果进区县 in the economic development zone), with its gates."""
 
 from __future__ import annotations
 
@@ -104,4 +105,38 @@ DISTRICT_FAIR = FairSpec(
     ),
 )
 
+FINISHED_FAIR = FairSpec(
+    slug="jingkai-achievements-2026",
+    title="2026年科技成果进区县（经开区专场）对接会",
+    title_en="Achievements into Districts 2026: Economic Development Zone",
+    format=EventFormat.ACHIEVEMENTS_INTO_DISTRICTS,
+    status=EventStatus.FINISHED,
+    starts_on=date(2026, 10, 15),
+    ends_on=date(2026, 10, 16),
+    venue="江城经开区创新创业服务中心多功能厅",
+    venue_en="Multi-purpose Hall, Jiangcheng Economic Development Zone Innovation Service Centre",
+    address="江城市经开区经开大道168号",
+    district="经开区",
+    host="江城市科学技术局",
+    opens_at=_at(2026, 8, 31, 9),
+    closes_at=_at(2026, 10, 9, 18),
+    capacities={"enterprise": 100, "team": 40, "investor": 10, "guest": 20},
+    max_requests=10,
+    max_meetings=8,
+    areas=(("洽谈区", 24),),
+    teams_host_tables=False,
+    guests=((0, 0), (0, 1), (0, 2)),
+    description=(
+        "江城市科学技术局在经开区举办的科技成果进区县专场。全市高校院所的科研团队围绕经开区汽车零部件、"
+        "智能装备和新材料企业的技术需求带来成果，双方按预约一对一洽谈。\n\n"
+        "10月15日上午举行开幕式和成果路演，15日至16日为一对一洽谈。会后由市技术市场跟踪服务达成意向的项目。"
+    ),
+)
+
+# The fairs the ``fairs`` step creates (those still to come); the finished fair has steps of its own.
 FAIRS: tuple[FairSpec, ...] = (UNIVERSITY_FAIR, DISTRICT_FAIR)
+# Every demo fair, in the order the demo lists them.
+ALL_FAIRS: tuple[FairSpec, ...] = (*FAIRS, FINISHED_FAIR)
+
+# The finished fair's gates: where the staff scanned tickets as people arrived.
+GATES: tuple[str, ...] = ("东门", "南门", "西门")

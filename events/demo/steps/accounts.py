@@ -9,7 +9,7 @@ from events.tables import User
 from events.vocabulary import UserRole
 
 
-async def _user(*, username: str, password: str, role: UserRole, display_name: str) -> int:
+async def add_user(*, username: str, password: str, role: UserRole, display_name: str) -> int:
     """The user's id; an existing user of that name and role is kept as it is (its password is not reset)."""
     existing = await User.select(User.id, User.role).where(User.username == username).first()
     if existing is not None:
@@ -24,10 +24,10 @@ async def _user(*, username: str, password: str, role: UserRole, display_name: s
 
 
 async def add_accounts(demo: DemoContext) -> None:
-    demo.organizer_id = await _user(
+    demo.organizer_id = await add_user(
         username=ORGANIZER[0], password=ORGANIZER[1], role=UserRole.ORGANIZER, display_name=ORGANIZER_DISPLAY_NAME
     )
-    demo.staff_id = await _user(
+    demo.staff_id = await add_user(
         username=STAFF[0], password=STAFF[1], role=UserRole.STAFF, display_name=STAFF_DISPLAY_NAME
     )
     demo.progress(f"users {ORGANIZER[0]} (organizer), {STAFF[0]} (staff)")

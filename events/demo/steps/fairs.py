@@ -14,6 +14,13 @@ STATUS_PATH: dict[EventStatus, tuple[EventStatus, ...]] = {
     EventStatus.DRAFT: (),
     EventStatus.OPEN: (EventStatus.OPEN,),
     EventStatus.CLOSED: (EventStatus.OPEN, EventStatus.CLOSED),
+    EventStatus.FINISHED: (
+        EventStatus.OPEN,
+        EventStatus.CLOSED,
+        EventStatus.SCHEDULED,
+        EventStatus.RUNNING,
+        EventStatus.FINISHED,
+    ),
 }
 
 

@@ -22,7 +22,11 @@ ANSWERS = {
 
 
 async def add_outbox(demo: DemoContext) -> None:
-    fair_ids = [fair.id for fair in demo.fairs]
+    await add_fair_outbox(demo, [fair.id for fair in demo.fairs])
+
+
+async def add_fair_outbox(demo: DemoContext, fair_ids: list[int]) -> None:
+    """The messages about the requests of these fairs."""
     if not fair_ids:
         return
     events = {e.id: e for e in await Event.objects().where(Event.id.is_in(fair_ids))}

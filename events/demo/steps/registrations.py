@@ -158,36 +158,46 @@ def _row(fair: Fair, entry: _Entry, *, organizer_id: int) -> Registration:
 async def add_registrations(demo: DemoContext) -> None:
     rng = demo.rng("registrations")
     for fair in demo.fairs:
-        entries = _entries(rng, demo, fair)
-        _schedule(rng, fair, entries)
-        _arrangements(rng, fair, entries)
-        rows = [_row(fair, entry, organizer_id=demo.organizer_id) for entry in entries]
-        ids = await insert_rows(Registration, rows)
-        for entry, row, registration_id in zip(entries, rows, ids, strict=True):
-            demo.participants.append(
-                Participant(
-                    id=registration_id,
-                    fair=fair,
-                    role=entry.role,
-                    status=entry.status,
-                    person_id=entry.person_id,
-                    portal_token=str(row.portal_token),
-                    decided_at=entry.decided_at,
-                    unavailable_slot_ids=entry.unavailable,
-                    max_meetings=entry.max_meetings,
-                    enterprise=entry.enterprise,
-                    team=entry.team,
-                )
+        await _fair_registrations(demo, rng, fair)
+    await _presentations(rng, demo, demo.participants)
+
+
+async def add_fair_registrations(demo: DemoContext, rng: random.Random, fair: Fair) -> None:
+    """The registrations of one fair, with the achievements and demands its participants bring."""
+    await _fair_registrations(demo, rng, fair)
+    await _presentations(rng, demo, demo.participants_of(fair))
+
+
+async def _fair_registrations(demo: DemoContext, rng: random.Random, fair: Fair) -> None:
+    entries = _entries(rng, demo, fair)
+    _schedule(rng, fair, entries)
+    _arrangements(rng, fair, entries)
+    rows = [_row(fair, entry, organizer_id=demo.organizer_id) for entry in entries]
+    ids = await insert_rows(Registration, rows)
+    for entry, row, registration_id in zip(entries, rows, ids, strict=True):
+        demo.participants.append(
+            Participant(
+                id=registration_id,
+                fair=fair,
+                role=entry.role,
+                status=entry.status,
+                person_id=entry.person_id,
+                portal_token=str(row.portal_token),
+                decided_at=entry.decided_at,
+                unavailable_slot_ids=entry.unavailable,
+                max_meetings=entry.max_meetings,
+                enterprise=entry.enterprise,
+                team=entry.team,
             )
-        demo.progress(f"registrations {fair.spec.slug}: {len(ids)}")
-    await _presentations(rng, demo)
+        )
+    demo.progress(f"registrations {fair.spec.slug}: {len(ids)}")
 
 
-async def _presentations(rng: random.Random, demo: DemoContext) -> None:
+async def _presentations(rng: random.Random, demo: DemoContext, participants: list[Participant]) -> None:
     """The achievements each team presents and the demands each enterprise brings, fair by fair."""
     achievements: list[EventAchievement] = []
     demands: list[EventDemand] = []
-    for participant in demo.participants:
+    for participant in participants:
         if participant.status is RegistrationStatus.REJECTED:
             continue
         if participant.team is not None:

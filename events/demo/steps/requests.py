@@ -57,6 +57,7 @@ class _Ask:
     created_at: datetime
     status: RequestStatus = RequestStatus.PENDING
     responded_at: datetime | None = None
+    expires_at: datetime | None = None
 
 
 def field_of(participant: Participant) -> Field:
@@ -283,8 +284,11 @@ def _team_requests(
     return asks
 
 
-def _answer(rng: random.Random, fair: Fair, asks: list[_Ask]) -> None:
-    """Recipients answer in order of priority: accept what they can host, decline some, leave the rest pending."""
+def _answer(rng: random.Random, fair: Fair, asks: list[_Ask], *, until: datetime = AS_OF - timedelta(hours=1)) -> None:
+    """Recipients answer in order of priority: accept what they can host, decline some, leave the rest pending.
+
+    Every answer is given before ``until``.
+    """
     still_open = fair.spec.status is EventStatus.OPEN
     by_recipient: dict[int, list[_Ask]] = {}
     for ask in asks:
@@ -300,7 +304,7 @@ def _answer(rng: random.Random, fair: Fair, asks: list[_Ask]) -> None:
             decision = _decide(rng, ask, responsive=responsive, room=accepted < capacity * (0.6 if still_open else 0.9))
             if decision is RequestStatus.PENDING:
                 continue
-            answered = later(rng, ask.created_at, hours=(2, 72), until=AS_OF - timedelta(hours=1))
+            answered = later(rng, ask.created_at, hours=(2, 72), until=until)
             if answered is None:
                 continue
             ask.status, ask.responded_at = decision, answered
@@ -328,34 +332,52 @@ def _row(fair: Fair, ask: _Ask) -> MeetingRequest:
         status=ask.status.value,
         created_at=ask.created_at,
         responded_at=ask.responded_at,
+        expires_at=ask.expires_at,
     )
 
 
 async def add_requests(demo: DemoContext) -> None:
     rng = demo.rng("requests")
     for fair in demo.fairs:
-        approved = [p for p in demo.participants_of(fair) if p.status is RegistrationStatus.APPROVED]
-        enterprises = [p for p in approved if p.role is RegistrationRole.ENTERPRISE]
-        teams = [p for p in approved if p.role is RegistrationRole.TEAM]
-        asking = _Asking(rng, fair, demo)
-        asks = _enterprise_requests(asking, enterprises, teams)
-        taken = {(a.requester.id, a.recipient.id) for a in asks}
-        asks += _team_requests(asking, [e for e in enterprises if e.demand_ids], teams, taken)
-        asks += _investor_requests(asking, [p for p in approved if p.role is RegistrationRole.INVESTOR], teams)
-        asks.sort(key=lambda a: a.created_at)
-        _answer(rng, fair, asks)
-        ids = await insert_rows(MeetingRequest, [_row(fair, ask) for ask in asks])
-        demo.requests += [
-            Request(id=i, fair=fair, requester=a.requester, recipient=a.recipient, priority=a.priority, status=a.status)
-            for i, a in zip(ids, asks, strict=True)
-        ]
-        tally = {status: sum(1 for a in asks if a.status is status) for status in RequestStatus}
-        busiest = max(_load(asks).values(), default=0)
-        demo.progress(
-            f"meeting requests {fair.spec.slug}: {len(ids)} (accepted {tally[RequestStatus.ACCEPTED]}, "
-            f"pending {tally[RequestStatus.PENDING]}, declined {tally[RequestStatus.DECLINED]}; "
-            f"busiest team asked {busiest} times for {len(fair.slot_ids)} slots)"
-        )
+        await add_fair_requests(demo, rng, fair)
+
+
+async def add_fair_requests(
+    demo: DemoContext,
+    rng: random.Random,
+    fair: Fair,
+    *,
+    until: datetime = AS_OF - timedelta(hours=1),
+    expire_at: datetime | None = None,
+) -> None:
+    """The requests of one fair, answered before ``until``; with ``expire_at``, those left unanswered expired then."""
+    approved = [p for p in demo.participants_of(fair) if p.status is RegistrationStatus.APPROVED]
+    enterprises = [p for p in approved if p.role is RegistrationRole.ENTERPRISE]
+    teams = [p for p in approved if p.role is RegistrationRole.TEAM]
+    asking = _Asking(rng, fair, demo)
+    asks = _enterprise_requests(asking, enterprises, teams)
+    taken = {(a.requester.id, a.recipient.id) for a in asks}
+    asks += _team_requests(asking, [e for e in enterprises if e.demand_ids], teams, taken)
+    asks += _investor_requests(asking, [p for p in approved if p.role is RegistrationRole.INVESTOR], teams)
+    asks.sort(key=lambda a: a.created_at)
+    _answer(rng, fair, asks, until=until)
+    if expire_at is not None:
+        for ask in asks:
+            if ask.status is RequestStatus.PENDING:
+                ask.status, ask.expires_at = RequestStatus.EXPIRED, expire_at
+    ids = await insert_rows(MeetingRequest, [_row(fair, ask) for ask in asks])
+    demo.requests += [
+        Request(id=i, fair=fair, requester=a.requester, recipient=a.recipient, priority=a.priority, status=a.status)
+        for i, a in zip(ids, asks, strict=True)
+    ]
+    tally = {status: sum(1 for a in asks if a.status is status) for status in RequestStatus}
+    busiest = max(_load(asks).values(), default=0)
+    left = f"expired {tally[RequestStatus.EXPIRED]}" if expire_at else f"pending {tally[RequestStatus.PENDING]}"
+    demo.progress(
+        f"meeting requests {fair.spec.slug}: {len(ids)} (accepted {tally[RequestStatus.ACCEPTED]}, "
+        f"{left}, declined {tally[RequestStatus.DECLINED]}; "
+        f"busiest team asked {busiest} times for {len(fair.slot_ids)} slots)"
+    )
 
 
 def _load(asks: list[_Ask]) -> dict[int, int]:

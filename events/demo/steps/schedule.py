@@ -13,10 +13,11 @@ drawn from the seed.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from events.demo.context import DemoContext
-from events.demo.plan import AS_OF
+from events.audit import AuditAction, acting_as, record
+from events.demo.context import DemoContext, MeetingRecord
+from events.demo.plan import AS_OF, ORGANIZER
 from events.demo.rows import insert_rows
 from events.scheduling import schedule_to_dict, solve
 from events.scheduling.fair import fair_problem, plan_publication
@@ -32,13 +33,22 @@ PUBLISHED_AT = RUN_AT + timedelta(minutes=10)
 async def add_schedule(demo: DemoContext) -> None:
     for fair in demo.fairs:
         if fair.spec.status is EventStatus.CLOSED:
-            await _publish_schedule(demo, fair.id, fair.spec.slug)
+            demo.meetings[fair.id] = await publish_schedule(demo, fair.id, fair.spec.slug)
 
 
-async def _publish_schedule(demo: DemoContext, event_id: int, slug: str) -> None:
-    exported = await fair_problem(event_id=event_id, now=RUN_AT)
-    schedule = solve(exported.problem, time_limit=TIME_LIMIT, workers=SOLVER_WORKERS)
-    finished = RUN_AT + timedelta(seconds=schedule.stats.solve_seconds)
+async def publish_schedule(
+    demo: DemoContext,
+    event_id: int,
+    slug: str,
+    *,
+    run_at: datetime = RUN_AT,
+    published_at: datetime = PUBLISHED_AT,
+    time_limit: float = TIME_LIMIT,
+) -> list[MeetingRecord]:
+    """Solve the fair as exported at ``run_at``, publish the result at ``published_at``; returns the meetings."""
+    exported = await fair_problem(event_id=event_id, now=run_at)
+    schedule = solve(exported.problem, time_limit=time_limit, workers=SOLVER_WORKERS)
+    finished = run_at + timedelta(seconds=schedule.stats.solve_seconds)
     stats = schedule.stats
     (run_id,) = await insert_rows(
         ScheduleRun,
@@ -47,7 +57,7 @@ async def _publish_schedule(demo: DemoContext, event_id: int, slug: str) -> None
                 event=event_id,
                 status=PUBLISHED,
                 source="solver",
-                time_limit_seconds=TIME_LIMIT,
+                time_limit_seconds=time_limit,
                 problem=exported.document(),
                 result=schedule_to_dict(schedule),
                 reason_codes={u.request: u.code for u in schedule.unscheduled if u.code},
@@ -58,15 +68,14 @@ async def _publish_schedule(demo: DemoContext, event_id: int, slug: str) -> None
                 elapsed_seconds=stats.solve_seconds,
                 message=f"{schedule.status.value}: {stats.scheduled} of {stats.requested} requests",
                 created_by=demo.organizer_id or None,
-                created_at=RUN_AT,
-                started_at=RUN_AT,
+                created_at=run_at,
+                started_at=run_at,
                 heartbeat_at=finished,
                 finished_at=finished,
-                published_at=PUBLISHED_AT,
+                published_at=published_at,
             )
         ],
     )
-    published_at = PUBLISHED_AT
     added = plan_publication(exported, schedule).added
     meeting_ids = await insert_rows(
         Meeting,
@@ -95,7 +104,26 @@ async def _publish_schedule(demo: DemoContext, event_id: int, slug: str) -> None
             for registration in sorted(exported.parties_of[a.request])
         ],
     )
+    with acting_as(user_id=demo.organizer_id or None, name=ORGANIZER[0]):
+        await record(
+            action=AuditAction.SCHEDULE_PUBLISHED,
+            event_id=event_id,
+            object_kind="schedule_run",
+            object_id=run_id,
+            details={"kept": 0, "moved": 0, "cancelled": 0, "added": len(added), "weight": stats.weight},
+            at=published_at,
+        )
     demo.progress(
         f"schedule {slug}: {len(meeting_ids)} meetings for {stats.requested} accepted requests, weight "
         f"{stats.weight} of at most {stats.upper_bound} ({schedule.status.value}, {stats.solve_seconds:.1f} s)"
     )
+    return [
+        MeetingRecord(
+            id=meeting_id,
+            request_id=exported.request_of[a.request],
+            slot_id=exported.slot_of[a.slot],
+            table_id=exported.table_of[a.table],
+            registration_ids=tuple(sorted(exported.parties_of[a.request])),
+        )
+        for meeting_id, a in zip(meeting_ids, added, strict=True)
+    ]
