@@ -44,10 +44,12 @@ from events.api.throttle import ThrottleMiddleware
 from events.database import close_pool, start_pool, use_database
 from events.instance import instance_secret
 from events.pages import auth as auth_pages
+from events.pages import catalogue as catalogue_pages
 from events.pages import checkin as checkin_pages
 from events.pages import console, home, imports, portal, signup
 from events.pages import context as page_context
 from events.pages import deals as deal_pages
+from events.pages import enquiries as enquiry_pages
 from events.pages import meetings as meeting_pages
 from events.pages import reports as report_pages
 from events.pages import scheduling as schedule_pages
@@ -111,6 +113,16 @@ def route_handlers() -> list[Any]:
         imports.import_upload,
         imports.import_confirm,
         imports.export_download,
+        catalogue_pages.achievements_page,
+        catalogue_pages.demands_page,
+        catalogue_pages.achievement_page,
+        catalogue_pages.demand_page,
+        catalogue_pages.achievement_enquiry,
+        catalogue_pages.demand_enquiry,
+        enquiry_pages.reply_submit,
+        enquiry_pages.meeting_request_submit,
+        enquiry_pages.enquiries_tab,
+        enquiry_pages.matching_tab,
         CheckinController,
         *checkin_pages.route_handlers(),
         *meeting_routes(),

@@ -341,6 +341,10 @@ from events.backup_commands import backup_command, restore_command  # noqa: E402
 cli.add_command(backup_command)
 cli.add_command(restore_command)
 
+from events.outbox_commands import outbox  # noqa: E402 - registered after the core commands
+
+cli.add_command(outbox)
+
 
 from events.scheduling.cli import schedule  # noqa: E402 - registered after the core commands
 from events.scheduling.fair_commands import schedule_export, schedule_import  # noqa: E402
