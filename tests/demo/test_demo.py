@@ -143,7 +143,7 @@ async def test_build_creates_the_documented_demo() -> None:
     slots = await counts_by(Slot, Slot.event.slug)
     tables = await counts_by(MeetingTable, MeetingTable.event.slug)
     assert slots == {UNIVERSITY_FAIR: 16, DISTRICT_FAIR: 16, FINISHED_FAIR: 16}
-    assert tables == {UNIVERSITY_FAIR: 48, DISTRICT_FAIR: 40, FINISHED_FAIR: 24}
+    assert tables == {UNIVERSITY_FAIR: 48, DISTRICT_FAIR: 40, FINISHED_FAIR: 18}
 
     registrations = await counts_by(Registration, Registration.event.slug, Registration.role, Registration.status)
     assert registrations == REGISTRATIONS

@@ -40,7 +40,7 @@ DIVISIONS = {name: code for name, _en, code, _share in DISTRICTS}
 @dataclass(slots=True)
 class _Party:
     meeting: MeetingRecord
-    held_at: datetime
+    ended_at: datetime  # the end of the meeting's slot
     achievement_id: int
     modes: list[str]
     team_organization_id: int
@@ -97,10 +97,9 @@ async def _parties(fair: Fair, held: list[MeetingRecord]) -> list[_Party]:
         )
     }
     districts = {r["id"]: r["district"] for r in await Organization.select(Organization.id, Organization.district)}
-    held_at = {
-        r["id"]: r["held_at"].astimezone(SHANGHAI)
-        for r in await Meeting.select(Meeting.id, Meeting.held_at).where(Meeting.event == fair.id)
-        if r["held_at"] is not None
+    ended_at = {
+        r["id"]: r["slot.ends_at"].astimezone(SHANGHAI)
+        for r in await Meeting.select(Meeting.id, Meeting.slot.ends_at).where(Meeting.event == fair.id)
     }
     parties: list[_Party] = []
     for request in sorted(requests, key=lambda r: r["id"]):
@@ -112,7 +111,7 @@ async def _parties(fair: Fair, held: list[MeetingRecord]) -> list[_Party]:
         parties.append(
             _Party(
                 meeting=meeting,
-                held_at=held_at[meeting.id],
+                ended_at=ended_at[meeting.id],
                 achievement_id=request["achievement"],
                 modes=list(achievements[request["achievement"]]["transfer_modes"] or []),
                 team_organization_id=request[f"{team_side}_organization"],
@@ -189,7 +188,7 @@ def _deal(
     revised = len(path) > 1 and path[1] is DealStage.NEGOTIATING and rng.random() < AMOUNT_REVISED
     first_fen = round(final_fen * rng.uniform(0.75, 1.3) / 1_000_000) * 1_000_000 if revised else final_fen
     if rng.random() < AT_THE_TABLE:
-        first_at = party.held_at + timedelta(minutes=rng.randrange(8, 40))
+        first_at = party.ended_at + timedelta(minutes=rng.randrange(2, 30))
         first_by = demo.staff_id
     else:
         first_at = _moment(rng, FINISHED_FAIR.ends_on + timedelta(days=rng.randint(1, 6)))
