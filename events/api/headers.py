@@ -1,5 +1,6 @@
 """Security headers on every answer: a content security policy without inline scripts, no framing,
-no MIME sniffing, a strict referrer policy, HSTS behind HTTPS.
+no MIME sniffing, a strict referrer policy, HSTS behind HTTPS; pages and answers behind a secret URL or a
+personal link (``/p/``, ``/t/``, ``/calendar/``, ``/api/me/``) are ``no-store`` and send no referrer.
 
 The API documentation pages under ``/schema`` load Swagger UI and ReDoc from their CDN with inline start-up
 code, so they get their own, wider policy; nothing else does.
@@ -28,6 +29,9 @@ DOCS_POLICY = (
 )
 
 
+PRIVATE_PREFIXES = ("/p/", "/t/", "/calendar/", "/api/me/")
+
+
 def security_headers_middleware(*, hsts: bool) -> Any:
     """An ASGI middleware factory adding the headers (keeping any a handler set itself)."""
 
@@ -37,6 +41,7 @@ def security_headers_middleware(*, hsts: bool) -> Any:
                 await app(scope, receive, send)
                 return
             policy = DOCS_POLICY if scope["path"].startswith("/schema") else APP_POLICY
+            private = scope["path"].startswith(PRIVATE_PREFIXES)
 
             async def send_with_headers(message: Message) -> None:
                 if message["type"] == "http.response.start":
@@ -51,6 +56,10 @@ def security_headers_middleware(*, hsts: bool) -> Any:
                     }
                     if hsts:
                         defaults["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+                    if private:
+                        # Personal data behind a secret URL: never kept by a shared cache, never leaked as a referrer.
+                        defaults["Cache-Control"] = "no-store"
+                        defaults["Referrer-Policy"] = "no-referrer"
                     for name, value in defaults.items():
                         if name not in headers:
                             headers[name] = value

@@ -245,3 +245,26 @@ async def test_a_blocked_address_still_browses_public_pages_with_a_stale_portal_
         me = await browser.get("/api/auth/me")
         assert (me.status_code, me.json()["registration_id"]) == (200, None)  # the cookie is not honoured
         assert (await browser.get(f"/p/{registration.portal_token}")).status_code == 429
+
+
+async def test_pages_behind_a_secret_are_not_stored_and_send_no_referrer(client: httpx.AsyncClient) -> None:
+    event = await make_fair()
+    registration = await _participant(event.id)
+    ticket = await tickets.issue_ticket(registration_id=registration.id)
+    private = [
+        f"/p/{registration.portal_token}",
+        f"/t/{ticket.token}",
+        f"/calendar/{registration.calendar_token}.ics",
+    ]
+    for path in private:
+        answer = await client.get(path)
+        assert answer.status_code == 200, path
+        assert answer.headers["cache-control"] == "no-store", path
+        assert answer.headers["referrer-policy"] == "no-referrer", path
+        assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+        assert answer.headers["x-content-type-options"] == "nosniff"
+    mine = await client.get("/api/me/agenda", headers={"X-Participant-Token": str(registration.portal_token)})
+    assert (mine.status_code, mine.headers["cache-control"]) == (200, "no-store")
+    public = await client.get("/api/events")
+    assert "cache-control" not in public.headers
+    assert public.headers["referrer-policy"] == "strict-origin-when-cross-origin"
