@@ -151,7 +151,7 @@ async def test_build_creates_the_documented_demo() -> None:
     assert requests == REQUESTS
     statuses = await counts_by(MeetingRequest, MeetingRequest.event.slug, MeetingRequest.status)
     assert {status for (_, status) in statuses} == {"pending", "accepted", "declined", "expired"}
-    assert {slug for (slug, status) in statuses if status == "expired"} == {FINISHED_FAIR}  # unanswered at scheduling
+    assert {slug for (slug, status) in statuses if status == "expired"} == {FINISHED_FAIR}  # unanswered in 96 hours
     assert (FINISHED_FAIR, "pending") not in statuses
     assert set(await counts_by(MeetingRequest, MeetingRequest.priority)) == {1, 2, 3, 4, 5}
     asked = sorted((await counts_by(MeetingRequest, MeetingRequest.recipient)).values())
@@ -242,7 +242,11 @@ async def test_registrations_and_requests_stay_within_their_fair() -> None:
             assert (request["event"], request["demand"], other["id"]) in brought
         assert 1 <= request["priority"] <= 5
         assert (request["responded_at"] is None) == (request["status"] in ("pending", "expired"))
-        assert (request["expires_at"] is not None) == (request["status"] == "expired")
+        assert (request["expires_at"] is not None) == (events[request["event"]]["slug"] == FINISHED_FAIR)
+        if request["status"] == "expired":
+            assert stamp(request["expires_at"]) < as_of
+        elif request["expires_at"] is not None and request["responded_at"] is not None:
+            assert stamp(request["responded_at"]) < stamp(request["expires_at"])
         assert stamp(request["created_at"]) < as_of
         pair = frozenset((requester["id"], recipient["id"]))
         assert pair not in live_pairs, "one live request per pair, in either direction"

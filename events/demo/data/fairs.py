@@ -41,6 +41,7 @@ class FairSpec:
     teams_host_tables: bool  # each team hosts its meetings at its own table; otherwise tables are pooled
     guests: tuple[tuple[int, int], ...]  # invited officials: (government body, person) indexes into GOVERNMENT
     description: str
+    request_expiry_hours: int | None = None  # unanswered meeting requests expire this long after they were sent
 
 
 def _at(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
@@ -131,6 +132,7 @@ FINISHED_FAIR = FairSpec(
         "智能装备和新材料企业的技术需求带来成果，双方按预约一对一洽谈。\n\n"
         "10月15日上午举行开幕式和成果路演，15日至16日为一对一洽谈。会后由市技术市场跟踪服务达成意向的项目。"
     ),
+    request_expiry_hours=96,
 )
 
 # The fairs the ``fairs`` step creates (those still to come); the finished fair has steps of its own.

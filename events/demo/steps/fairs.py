@@ -60,6 +60,7 @@ async def add_fair(demo: DemoContext, spec: FairSpec) -> Fair:
             capacities=dict(spec.capacities),
             max_requests_per_participant=spec.max_requests,
             max_meetings_per_participant=spec.max_meetings,
+            request_expiry_hours=spec.request_expiry_hours,
         ),
         created_by=demo.organizer_id,
     )

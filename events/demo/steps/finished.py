@@ -2,8 +2,8 @@
 
 It is built the way the two coming fairs are (the same registration, request and outbox code, from its own
 random stream), then taken through its whole life: registration closed on 9 October, requests left unanswered
-expired when the organizer scheduled the fair on 12 October, and the schedule was solved by the real scheduler
-and published. Two volunteers joined the staff at the gates. The steps after this one add what happened at the
+expired four days after they were sent (the fair's rule), and on 12 October the schedule was solved by the real
+scheduler and published. Two volunteers joined the staff at the gates. The steps after this one add what happened at the
 fair itself (tickets, check-ins) and after it (deals).
 
 The fair is small enough that the scheduler proves its schedule optimal well inside the time limit, on one
@@ -48,7 +48,7 @@ async def add_finished_fair(demo: DemoContext) -> None:
         f"{FINISHED_FAIR.status.value}, {len(VOLUNTEERS)} volunteers at the gates"
     )
     await add_fair_registrations(demo, rng, fair)
-    await add_fair_requests(demo, rng, fair, until=ANSWERED_BY, expire_at=RUN_AT)
+    await add_fair_requests(demo, rng, fair, until=ANSWERED_BY)
     await add_fair_outbox(demo, [fair.id])
     demo.meetings[fair.id] = await publish_schedule(
         demo, fair.id, FINISHED_FAIR.slug, run_at=RUN_AT, published_at=PUBLISHED_AT, time_limit=TIME_LIMIT

@@ -348,9 +348,12 @@ async def add_fair_requests(
     fair: Fair,
     *,
     until: datetime = AS_OF - timedelta(hours=1),
-    expire_at: datetime | None = None,
 ) -> None:
-    """The requests of one fair, answered before ``until``; with ``expire_at``, those left unanswered expired then."""
+    """The requests of one fair, answered before ``until``.
+
+    At a fair whose requests expire (``request_expiry_hours``) each request has its expiry, as the app sets it when
+    the request is sent; those still unanswered when it passed are expired (answers come within 72 hours).
+    """
     approved = [p for p in demo.participants_of(fair) if p.status is RegistrationStatus.APPROVED]
     enterprises = [p for p in approved if p.role is RegistrationRole.ENTERPRISE]
     teams = [p for p in approved if p.role is RegistrationRole.TEAM]
@@ -361,10 +364,13 @@ async def add_fair_requests(
     asks += _investor_requests(asking, [p for p in approved if p.role is RegistrationRole.INVESTOR], teams)
     asks.sort(key=lambda a: a.created_at)
     _answer(rng, fair, asks, until=until)
-    if expire_at is not None:
+    if fair.spec.request_expiry_hours:
         for ask in asks:
-            if ask.status is RequestStatus.PENDING:
-                ask.status, ask.expires_at = RequestStatus.EXPIRED, expire_at
+            ask.expires_at = ask.created_at + timedelta(hours=fair.spec.request_expiry_hours)
+            if ask.responded_at is not None and ask.responded_at >= ask.expires_at:
+                raise ValueError(f"a request of {fair.spec.slug} is answered after it expired")
+            if ask.status is RequestStatus.PENDING and ask.expires_at <= AS_OF:
+                ask.status = RequestStatus.EXPIRED
     ids = await insert_rows(MeetingRequest, [_row(fair, ask) for ask in asks])
     demo.requests += [
         Request(id=i, fair=fair, requester=a.requester, recipient=a.recipient, priority=a.priority, status=a.status)
@@ -372,7 +378,8 @@ async def add_fair_requests(
     ]
     tally = {status: sum(1 for a in asks if a.status is status) for status in RequestStatus}
     busiest = max(_load(asks).values(), default=0)
-    left = f"expired {tally[RequestStatus.EXPIRED]}" if expire_at else f"pending {tally[RequestStatus.PENDING]}"
+    expired = tally[RequestStatus.EXPIRED]
+    left = f"expired {expired}" if expired else f"pending {tally[RequestStatus.PENDING]}"
     demo.progress(
         f"meeting requests {fair.spec.slug}: {len(ids)} (accepted {tally[RequestStatus.ACCEPTED]}, "
         f"{left}, declined {tally[RequestStatus.DECLINED]}; "
