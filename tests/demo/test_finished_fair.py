@@ -63,7 +63,7 @@ STATUS = {
     "no_meeting_here": 409,
 }
 CHECKED_IN = {"enterprise": 89, "team": 35, "investor": 3, "guest": 2}
-SIGNED_FEN = 1_991_097_800  # the signed and landed deals' amounts: 19,910,978.00 yuan
+SIGNED_FEN = 2_547_097_800  # the signed and landed deals' amounts: 25,470,978.00 yuan
 REGISTRATION_NUMBER = re.compile(r"2026(42\d{4})(\d{6})")
 
 
@@ -229,7 +229,7 @@ async def test_deals_move_forward_in_time_and_their_history_replays_to_them() ->
     today = AS_OF.date()
     for deal in deals:
         assert isinstance(deal["amount_fen"], int)
-        assert 3_000_000 <= deal["amount_fen"] <= 3_000_000_000  # 30,000 to 30 million yuan, whole fen
+        assert 3_000_000 <= deal["amount_fen"] <= 4_500_000_000  # 30,000 to 45 million yuan, whole fen
         dates = [as_date(deal[STAGE_DATE[stage]]) for stage in MAIN_LINE if deal[STAGE_DATE[stage]] is not None]
         assert dates == sorted(dates)
         assert len(dates) == len(set(dates))

@@ -8,9 +8,9 @@ from events.vocabulary import DealStage, LicenceTerms, TransferMode
 # modest and a few equity deals reach tens of millions.
 AMOUNTS: dict[TransferMode, tuple[int, int, int]] = {
     TransferMode.DEVELOPMENT: (200_000, 6_000_000, 1_000),
-    TransferMode.ASSIGNMENT: (300_000, 12_000_000, 10_000),
+    TransferMode.ASSIGNMENT: (300_000, 20_000_000, 10_000),
     TransferMode.LICENCE: (100_000, 3_000_000, 1_000),
-    TransferMode.EQUITY: (5_000_000, 30_000_000, 100_000),
+    TransferMode.EQUITY: (8_000_000, 45_000_000, 100_000),
     TransferMode.CONSULTING: (30_000, 300_000, 1),
     TransferMode.SERVICE: (50_000, 800_000, 1),
 }
