@@ -358,7 +358,7 @@ class SlotModel:
         low = (potential & -potential).bit_length() - 1
         high = potential.bit_length() - 1
         here = all(not (self._slots_of(r) & ~session) for r in by_request)
-        shortest = (_shortest_window(list(by_request.values()), fixed, low, high) if here else None) or 1
+        shortest = (shortest_window(list(by_request.values()), fixed, low, high) if here else None) or 1
         longest = min(high - low + 1, max(shortest + slack, spans.get((p, session), 0)))
         windows = [
             ((1 << length) - 1) << first
@@ -519,7 +519,7 @@ def _submasks(mask: int) -> list[int]:
         sub = (sub - 1) & mask
 
 
-def _shortest_window(allowed: list[int], fixed: int, low: int, high: int) -> int | None:
+def shortest_window(allowed: list[int], fixed: int, low: int, high: int) -> int | None:
     """The fewest consecutive slots (containing ``fixed``) in which every request (its allowed slots as a
     mask) gets a distinct slot, or ``None`` if there is none."""
     need = len(allowed) + fixed.bit_count()

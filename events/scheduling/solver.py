@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 
 from events.scheduling.assignment import Assignment, resolve_tables
 from events.scheduling.bounds import linear_relaxation, satisfies
+from events.scheduling.compaction import Compacted, compact
 from events.scheduling.cpsat import CpBuilder, Level, LevelOutcome, optimise_levels
 from events.scheduling.errors import SchedulingError
 from events.scheduling.feasibility import Feasibility, check_feasibility
@@ -40,6 +41,9 @@ FULL_MODEL_LIMIT = 12_000
 
 SESSION_MODEL_LIMIT = 6_000
 """Up to this many (request, slot) options in a session, its exact model runs after the chain swaps."""
+
+COMPACTION_LIMIT = 20_000
+"""Up to this many (request, slot) options in a long session, the agenda model looks for the fewest idle slots."""
 
 
 def solve(
@@ -264,10 +268,10 @@ class _Search:
         size = sum((self.base.open_slots(r) & mask).bit_count() for r in requests)
         exact = size <= SESSION_MODEL_LIMIT
         long_session = mask.bit_count() > PATTERN_SESSION_SLOTS
-        if placed_all and exact and long_session:
-            tight = self._tightest(requests, mask, keep, plan.placements(), reserve=reserve)
-            if tight is not None:
-                return tight
+        if placed_all and long_session and size <= COMPACTION_LIMIT:
+            compacted = self._compact(requests, mask, keep, plan.placements(), reserve=reserve)
+            if compacted is not None:
+                return compacted.placements
         if placed_all:
             left = max(0.0, self.deadline.remaining() - reserve)
             anneal(plan, self.deadline, budget=0.7 * left if exact else left, breaks=long_session)
@@ -294,32 +298,25 @@ class _Search:
             return [(r, *warm[r]) for r in requests if r in warm]
         return model.placements(solution)
 
-    def _tightest(
+    def _compact(
         self, requests: list[int], mask: int, keep: list[int], warm: dict[int, tuple[int, int]], *, reserve: float
-    ) -> list[Option] | None:
-        """Try, briefly, for every participant's agenda as tight as its own requests allow (each in its shortest
-        window). That is a proved optimum of the idle slots when it works, which it often does quickly."""
-        model = SlotModel(self.instance, self.base, requests, slots=mask, keep=keep)
-        placed = model.placed_level(share=1.0)
-        idle = model.idle_level(share=1.0, slack=0)
-        runs = model.runs_level(share=2.0)
-        model.builder.set_hint(model.values_for(warm))
-        budget = 0.2 * max(0.0, self.deadline.remaining() - reserve)
-        solution, outcomes, _infeasible = optimise_levels(
-            model.builder,
-            [placed, idle],
-            start=None,
+    ) -> Compacted | None:
+        """Agendas of a long session with the fewest idle slots (proved), then fewer breaks, the kept previous
+        meetings staying where they are (:mod:`events.scheduling.compaction`)."""
+        previous = self.instance.previous
+        pinned = {r: warm[r] for r in keep if warm.get(r) == previous[r]}
+        return compact(
+            self.instance,
+            self.base,
+            requests,
+            session=mask,
+            keep=keep,
+            pinned=pinned,
+            warm=warm,
             deadline=self.deadline,
+            budget=max(0.0, self.deadline.remaining() - reserve),
             workers=self.workers,
-            reserve=max(0.0, self.deadline.remaining() - budget),
         )
-        if solution is None or len(outcomes) < 2 or not all(outcome.proven for outcome in outcomes):
-            return None
-        if outcomes[0].value != placed.target or outcomes[1].value != idle.target:
-            return None
-        self.report(phase="compactness")
-        better, _more = self._optimise(model.builder, [runs], solution, global_weight=False, reserve=reserve)
-        return model.placements(better if better is not None else solution)
 
     # ----- the exact model of the whole fair (small fairs, when the decomposition left something open)
 

@@ -1,0 +1,420 @@
+"""Compact agendas in one long session: the meetings chosen for the session stay, only their slots change.
+
+Every participant with meetings in the session chooses a *window*: the run of slots from its first to its last
+meeting there. A window is at least as long as the shortest run its meetings fit in (each in a distinct slot it
+may take, :func:`events.scheduling.slot_model.shortest_window`), at most ``extra`` slots longer, and both its
+ends are busy. Inside the window each slot is either busy or idle::
+
+    meetings of p in s + idle(p, s) = [the window of p covers s]
+
+so a participant's idle slots are its window's length minus its meetings, and its breaks are its runs of idle
+slots. Two implied rows, after the implied constraints of Bofill et al.'s MaxSAT encoding of the B2B meeting
+problem (JAIR 2022), make the search several times faster:
+
+- per participant, the idle slots add up to the window's length minus the meetings;
+- per slot, the participants busy there are the meetings there times their size (two for pairs), within the
+  tables left: ``sum(window covers s - idle(p, s)) = 2 * y(s)`` with ``0 <= y(s) <= tables left``. This links
+  the windows to the tables (and to parity) before any meeting is placed.
+
+With ``extra = 0`` every window is its participant's shortest one, so any solution is a proved optimum of the
+idle slots of these meetings (the sum of the shortest windows minus the meetings is a lower bound). ``budget``
+caps the idle slots of the whole session; with ``extra = K`` and ``budget = lower bound + K`` the model holds
+every schedule with at most that many idle slots, so an infeasible answer proves one more idle slot is needed.
+
+:func:`compact` searches in that order: the shortest windows first, then one more idle slot at a time, each a
+feasibility search without linear relaxation (much faster than optimising the idle slots directly), then fewer
+breaks at the idle slots found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+from events.scheduling.assignment import Assignment
+from events.scheduling.cpsat import Level, find_solution, optimise_levels
+from events.scheduling.instance import Instance, bits, idle_in, runs_in
+from events.scheduling.slot_model import Option, SlotModel, shortest_window
+from events.scheduling.timing import Deadline
+
+TIGHT_SHARE = 0.6
+"""Part of the compaction's time for the shortest windows (a proved optimum when it succeeds)."""
+
+LADDER_SHARE = 0.5
+"""Part of the time left after the shortest windows for one, two, ... more idle slots."""
+
+
+@dataclass(slots=True)
+class _Agenda:
+    """One participant's windows in the session, and its idle and break-start variables per slot."""
+
+    participant: int
+    meetings: int
+    fixed: int
+    shortest: int
+    windows: list[int]
+    variables: list[int]
+    idle: dict[int, int] = field(default_factory=dict)
+    starts: dict[int, int] = field(default_factory=dict)
+
+
+class CompactionModel:
+    def __init__(
+        self,
+        instance: Instance,
+        base: Assignment,
+        requests: Iterable[int],
+        *,
+        session: int,
+        keep: Collection[int] = (),
+        pinned: dict[int, tuple[int, int]] | None = None,
+        extra: int = 0,
+        spans: dict[int, int] | None = None,
+        budget: int | None = None,
+    ) -> None:
+        """Every request of ``requests`` placed once in the ``session`` mask, around the fixed ``base``.
+
+        ``pinned`` requests keep their place (kept previous meetings). Windows are at most ``extra`` slots longer
+        than the shortest ones, or as long as ``spans`` (participant -> span of a known schedule) when longer, so
+        that the known schedule is a solution. ``budget``: at most this many idle slots in all.
+        """
+        self.instance = instance
+        self.base = base
+        self.session = session
+        self.requests = list(dict.fromkeys(requests))
+        self.slot_model = SlotModel(
+            instance, base, self.requests, slots=session, keep=keep, forced=self.requests, pinned=pinned
+        )
+        self.builder = self.slot_model.builder
+        self.agendas: list[_Agenda] = []
+        self.loose: list[int] = []
+        """Participants with one meeting in the session (no idle slot possible): no window."""
+        self.per_slot: dict[int, int] = {}
+        self.feasible = self._choose_windows(extra, spans or {})
+        if not self.feasible:
+            return
+        self._busy_or_idle()
+        self._idle_per_agenda()
+        self._busy_ends()
+        self._busy_per_slot()
+        self._idle_runs()
+        if budget is not None:
+            self._idle_budget(budget)
+
+    @property
+    def lower_bound(self) -> int:
+        """Fewest idle slots of any schedule of these meetings (each participant in its shortest window)."""
+        return sum(agenda.shortest - agenda.meetings for agenda in self.agendas)
+
+    # ----- windows
+
+    def _choose_windows(self, extra: int, spans: dict[int, int]) -> bool:
+        """One window variable per possible window of each participant (exactly one chosen); False if some
+        participant's meetings fit in no window."""
+        instance, base, session = self.instance, self.base, self.session
+        low = (session & -session).bit_length() - 1
+        high = session.bit_length() - 1
+        participants = sorted({p for r in self.requests for p in instance.members[r]})
+        for p in participants:
+            masks = self._option_masks(p)
+            fixed = base.busy[p] & session
+            meetings = len(masks) + fixed.bit_count()
+            if meetings <= 1:
+                self.loose.append(p)
+                continue
+            shortest = shortest_window(masks, fixed, low, high)
+            if shortest is None:
+                return False
+            longest = min(high - low + 1, shortest + max(extra, spans.get(p, 0) - shortest))
+            possible = fixed
+            for mask in masks:
+                possible |= mask
+            windows = [
+                window
+                for length in range(shortest, longest + 1)
+                for first in range(low, high - length + 2)
+                if _holds(window := ((1 << length) - 1) << first, fixed, masks, possible)
+            ]
+            if not windows:
+                return False
+            variables = list(self.builder.new_bools(len(windows)))
+            self.builder.exactly_one(variables)
+            self.agendas.append(_Agenda(p, meetings, fixed, shortest, windows, variables))
+        return True
+
+    def _option_masks(self, p: int) -> list[int]:
+        """Per request of ``p`` in the model, the slots it may take."""
+        by_request: dict[int, int] = {}
+        for index in self.slot_model.by_participant.get(p, []):
+            r, s, _t = self.slot_model.options[index]
+            by_request[r] = by_request.get(r, 0) | 1 << s
+        return list(by_request.values())
+
+    # ----- rows
+
+    def _busy_or_idle(self) -> None:
+        """Per participant and slot: its meetings there plus the idle indicator equal the window's cover."""
+        builder = self.builder
+        for agenda in self.agendas:
+            for s in bits(self.session & ~agenda.fixed):
+                terms = self.slot_model.by_participant_slot.get((agenda.participant, s), [])
+                cover = [v for v, w in zip(agenda.variables, agenda.windows, strict=True) if w >> s & 1]
+                if not cover:
+                    if terms:
+                        builder.linear(terms, [1] * len(terms), high=0)
+                    continue
+                variables = [*terms, *cover]
+                coefficients = [1] * len(terms) + [-1] * len(cover)
+                if any(w >> s & 1 and w.bit_count() > agenda.meetings for w in agenda.windows):
+                    idle = builder.new_bools(1)[0]
+                    agenda.idle[s] = idle
+                    variables.append(idle)
+                    coefficients.append(1)
+                builder.linear(variables, coefficients, low=0, high=0)
+
+    def _idle_per_agenda(self) -> None:
+        """Implied: a participant's idle slots are its window's length minus its meetings."""
+        for agenda in self.agendas:
+            if not agenda.idle:
+                continue
+            costly = self._costly(agenda)
+            self.builder.linear(
+                [*agenda.idle.values(), *(v for v, _c in costly)],
+                [1] * len(agenda.idle) + [-c for _v, c in costly],
+                low=0,
+                high=0,
+            )
+
+    def _busy_ends(self) -> None:
+        """The first and the last slot of a chosen window are busy (the window is the agenda's span)."""
+        for agenda in self.agendas:
+            for v, window in zip(agenda.variables, agenda.windows, strict=True):
+                first = (window & -window).bit_length() - 1
+                for end in (first, window.bit_length() - 1):
+                    idle = agenda.idle.get(end)
+                    if idle is not None:
+                        self.builder.at_most_one([v, idle])
+
+    def _busy_per_slot(self) -> None:
+        """Implied: per slot, the busy participants are the meetings there times their size, within the tables.
+
+        Only when every request has the same number of participants (else the count is not a multiple)."""
+        instance, base, builder = self.instance, self.base, self.builder
+        sizes = {len(instance.members[r]) for r in self.requests}
+        if len(sizes) != 1:
+            return
+        size = sizes.pop()
+        for s in bits(self.session):
+            variables: list[int] = []
+            coefficients: list[int] = []
+            for agenda in self.agendas:
+                if agenda.fixed >> s & 1:
+                    continue
+                cover = [v for v, w in zip(agenda.variables, agenda.windows, strict=True) if w >> s & 1]
+                variables += cover
+                coefficients += [1] * len(cover)
+                idle = agenda.idle.get(s)
+                if idle is not None:
+                    variables.append(idle)
+                    coefficients.append(-1)
+            for p in self.loose:
+                terms = self.slot_model.by_participant_slot.get((p, s), [])
+                variables += terms
+                coefficients += [1] * len(terms)
+            if not variables:
+                continue
+            room = max(0, instance.total_capacity - base.total[s])
+            meetings = builder.new_int(0, room)
+            self.per_slot[s] = meetings
+            builder.linear([*variables, meetings], [*coefficients, -size], low=0, high=0)
+
+    def _idle_runs(self) -> None:
+        """A break starts in slot ``s`` when ``s`` is idle and the slot before is not."""
+        builder = self.builder
+        for agenda in self.agendas:
+            for s in sorted(agenda.idle):
+                start = builder.new_bools(1)[0]
+                agenda.starts[s] = start
+                before = agenda.idle.get(s - 1)
+                if before is None:
+                    builder.linear([start, agenda.idle[s]], [1, -1], low=0)
+                else:
+                    builder.linear([start, agenda.idle[s], before], [1, -1, 1], low=0)
+
+    def _idle_budget(self, budget: int) -> None:
+        variables: list[int] = []
+        coefficients: list[int] = []
+        for agenda in self.agendas:
+            for v, cost in self._costly(agenda):
+                variables.append(v)
+                coefficients.append(cost)
+        if variables:
+            self.builder.linear(variables, coefficients, high=budget)
+
+    @staticmethod
+    def _costly(agenda: _Agenda) -> list[tuple[int, int]]:
+        """(window variable, idle slots) for the windows longer than the participant's meetings."""
+        return [
+            (v, w.bit_count() - agenda.meetings)
+            for v, w in zip(agenda.variables, agenda.windows, strict=True)
+            if w.bit_count() > agenda.meetings
+        ]
+
+    # ----- objective levels
+
+    def idle_level(self, *, share: float = 1.0, target: int | None = None) -> Level:
+        """Idle slots in the session (the target: the shortest windows', or a value known to be optimal)."""
+        variables: list[int] = []
+        coefficients: list[int] = []
+        for agenda in self.agendas:
+            for v, cost in self._costly(agenda):
+                variables.append(v)
+                coefficients.append(cost)
+        return Level(
+            "compactness",
+            variables,
+            coefficients,
+            maximize=False,
+            target=self.lower_bound if target is None else target,
+            share=share,
+        )
+
+    def breaks_level(self, *, share: float = 1.0) -> Level:
+        """Breaks (runs of idle slots) in the session; at least one for each participant with a forced gap."""
+        variables = [v for agenda in self.agendas for v in agenda.starts.values()]
+        forced = sum(1 for agenda in self.agendas if agenda.shortest > agenda.meetings)
+        return Level("compactness", variables, [1] * len(variables), maximize=False, target=forced, share=share)
+
+    # ----- solutions
+
+    def values_for(self, placements: dict[int, tuple[int, int]]) -> list[int] | None:
+        """The complete solution vector of ``placements`` (every request of the model), or ``None`` when an
+        agenda's span is not one of its windows."""
+        values = self.slot_model.values_for(placements)
+        busy = {agenda.participant: agenda.fixed for agenda in self.agendas}
+        counts: dict[int, int] = {}
+        for r, (s, _t) in placements.items():
+            counts[s] = counts.get(s, 0) + 1
+            for p in self.instance.members[r]:
+                if p in busy:
+                    busy[p] |= 1 << s
+        for agenda in self.agendas:
+            mask = busy[agenda.participant]
+            first = (mask & -mask).bit_length() - 1
+            span = ((1 << (mask.bit_length() - first)) - 1) << first if mask else 0
+            if span not in agenda.windows:
+                return None
+            values[agenda.variables[agenda.windows.index(span)]] = 1
+            for s, idle in agenda.idle.items():
+                values[idle] = int(bool(span >> s & 1) and not mask >> s & 1)
+            for s, start in agenda.starts.items():
+                before = agenda.idle.get(s - 1)
+                values[start] = int(values[agenda.idle[s]] == 1 and (before is None or values[before] == 0))
+        for s, meetings in self.per_slot.items():
+            values[meetings] = counts.get(s, 0)
+        return values
+
+    def placements(self, solution: list[int]) -> list[Option]:
+        return self.slot_model.placements(solution)
+
+
+def _holds(window: int, fixed: int, masks: list[int], possible: int) -> bool:
+    """Whether ``window`` may be an agenda's span: it holds the fixed meetings, every request may take one of
+    its slots, and both its ends may be busy."""
+    first = (window & -window).bit_length() - 1
+    return (
+        window & fixed == fixed
+        and bool(possible >> first & 1)
+        and bool(possible >> (window.bit_length() - 1) & 1)
+        and all(mask & window for mask in masks)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Compacted:
+    """Places with the fewest idle slots these meetings can have in the session (proved), and their breaks."""
+
+    placements: list[Option]
+    idle: int
+    breaks: int
+
+
+def agenda_figures(instance: Instance, base: Assignment, placements: Iterable[Option], session: int) -> tuple[int, int]:
+    """(idle slots, breaks) in the session of ``base`` with ``placements`` added."""
+    busy = {p: base.busy[p] & session for p in range(instance.n_participants)}
+    for r, s, _t in placements:
+        for p in instance.members[r]:
+            busy[p] |= 1 << s
+    idle = sum(idle_in(mask) for mask in busy.values())
+    breaks = sum(runs_in(mask) - 1 for mask in busy.values() if mask)
+    return idle, breaks
+
+
+def compact(
+    instance: Instance,
+    base: Assignment,
+    requests: list[int],
+    *,
+    session: int,
+    keep: Collection[int],
+    pinned: dict[int, tuple[int, int]],
+    warm: dict[int, tuple[int, int]],
+    deadline: Deadline,
+    budget: float,
+    workers: int,
+) -> Compacted | None:
+    """Fewer idle slots, then fewer breaks, for the placed ``requests`` of one session (``warm``: their places).
+
+    The shortest windows first; if that is proved impossible, one more idle slot at a time while it beats
+    ``warm``; then fewer breaks at the idle slots found. ``None`` when no proved optimum of the idle slots was
+    found in time (``warm`` may still be improved by other means).
+    """
+    stop = deadline.elapsed() + budget
+    current = agenda_figures(instance, base, [(r, *place) for r, place in warm.items()], session)
+    shortest = CompactionModel(instance, base, requests, session=session, keep=keep, pinned=pinned)
+    if not shortest.feasible:
+        return None
+    lower = shortest.lower_bound
+    if current[0] <= lower:
+        return _fewer_breaks(
+            shortest, shortest.values_for(warm), idle=lower, deadline=deadline, stop=stop, workers=workers
+        )
+    found, infeasible = find_solution(
+        shortest.builder, deadline=deadline, budget=TIGHT_SHARE * budget, workers=workers, no_lp=True
+    )
+    if found is not None:
+        return _fewer_breaks(shortest, found, idle=lower, deadline=deadline, stop=stop, workers=workers)
+    ladder_stop = deadline.elapsed() + LADDER_SHARE * max(0.0, stop - deadline.elapsed())
+    extra = 1
+    while infeasible and lower + extra < current[0] and deadline.elapsed() < ladder_stop:
+        model = CompactionModel(
+            instance, base, requests, session=session, keep=keep, pinned=pinned, extra=extra, budget=lower + extra
+        )
+        found, infeasible = find_solution(
+            model.builder, deadline=deadline, budget=ladder_stop - deadline.elapsed(), workers=workers, no_lp=True
+        )
+        if found is not None:
+            return _fewer_breaks(model, found, idle=lower + extra, deadline=deadline, stop=stop, workers=workers)
+        extra += 1
+    return None
+
+
+def _fewer_breaks(
+    model: CompactionModel, solution: list[int] | None, *, idle: int, deadline: Deadline, stop: float, workers: int
+) -> Compacted | None:
+    """At ``idle`` idle slots (proved optimal), as few breaks as the time allows, from ``solution``."""
+    if solution is None:
+        return None
+    levels = [model.idle_level(target=idle), model.breaks_level()]
+    better, _outcomes, _infeasible = optimise_levels(
+        model.builder,
+        levels,
+        start=solution,
+        deadline=deadline,
+        workers=workers,
+        reserve=max(0.0, deadline.time_limit - stop),
+        no_lp=True,
+    )
+    placements = model.placements(better if better is not None else solution)
+    figures = agenda_figures(model.instance, model.base, placements, model.session)
+    return Compacted(placements, figures[0], figures[1])
