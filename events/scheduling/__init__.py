@@ -53,6 +53,7 @@ def solve(
 
     return run_solver(problem, time_limit=time_limit, on_progress=on_progress, workers=workers)
 
+
 __all__ = [
     "Meeting",
     "Participant",
