@@ -147,3 +147,17 @@ async def test_only_organizers_see_the_tab(client: httpx.AsyncClient, app: Any) 
     assert start.status_code == 403
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as anonymous:
         assert (await anonymous.get(f"/console/fairs/{fair.event.id}/schedule", headers=HTML)).status_code == 303
+
+
+async def test_a_finished_fair_offers_no_new_run(client: httpx.AsyncClient) -> None:
+    from events.tables import Event
+    from tests.factories import make_fair
+
+    event = await make_fair(slug="done-fair")
+    await Event.update({Event.status: "finished"}).where(Event.id == event.id)
+    await make_user(username="boss", role="organizer")
+    await sign_in(client, "boss")
+    tab = await client.get(f"/console/fairs/{event.id}/schedule", headers={"accept": "text/html"})
+    assert tab.status_code == 200
+    assert 'id="schedule-all"' not in tab.text
+    assert "本场对接会已结束。" in tab.text
