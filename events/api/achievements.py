@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated
 
 from litestar import Controller, get, post
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody, QueryParameter
 
 from events import catalogue, search
+from events.api.catalogue_query import ACHIEVEMENT_FILTERS, SearchWords
 from events.api.guards import organizer_only
+from events.api.paging import PageLimit, PageOffset
 from events.api.schemas.catalogue import AchievementCreate, AchievementOut
 from events.api.schemas.common import Page, page_of
 from events.api.schemas.search import AchievementHit, DemandMatch, DemandMatches, achievement_hit
+from events.catalogue import CatalogueFilter
 from events.pagination import PageRequest
-from events.vocabulary import Field, Maturity, TransferMode
 
 
 class AchievementController(Controller):
@@ -48,34 +50,14 @@ class AchievementController(Controller):
         )
         return AchievementOut.of(await catalogue.get_achievement(achievement_id=item.id))
 
-    @get("/", summary="List or search achievements, with filters", cache=False)
+    @get("/", summary="List or search achievements, with filters", cache=False, dependencies=ACHIEVEMENT_FILTERS)
     async def list_achievements(
         self,
-        q: Annotated[
-            str | None,
-            QueryParameter(max_length=200, description="words to search for (Chinese or English), best first"),
-        ] = None,
-        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, QueryParameter(ge=0)] = 0,
-        field: FromQuery[Field | None] = None,
-        maturity: FromQuery[Maturity | None] = None,
-        transfer_mode: FromQuery[TransferMode | None] = None,
-        district: Annotated[str | None, QueryParameter(max_length=50)] = None,
-        organization_id: FromQuery[int | None] = None,
-        event_id: FromQuery[int | None] = None,
-        price_min: FromQuery[Decimal | None] = None,
-        price_max: FromQuery[Decimal | None] = None,
+        filters: NamedDependency[CatalogueFilter],
+        q: SearchWords = None,
+        limit: PageLimit = 50,
+        offset: PageOffset = 0,
     ) -> Page[AchievementHit]:
-        filters = catalogue.CatalogueFilter(
-            field=field,
-            maturity=maturity,
-            transfer_mode=transfer_mode,
-            district=district,
-            organization_id=organization_id,
-            event_id=event_id,
-            price_min=price_min,
-            price_max=price_max,
-        )
         found = await search.search_catalogue(
             "achievement", q=q or "", filters=filters, page=PageRequest(limit, offset)
         )

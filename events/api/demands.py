@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated
 
 from litestar import Controller, get, post
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody, QueryParameter
 
 from events import catalogue, search
+from events.api.catalogue_query import DEMAND_FILTERS, SearchWords
 from events.api.guards import organizer_only
+from events.api.paging import PageLimit, PageOffset
 from events.api.schemas.catalogue import DemandCreate, DemandOut
 from events.api.schemas.common import Page, page_of
 from events.api.schemas.search import AchievementMatch, AchievementMatches, DemandHit, demand_hit
+from events.catalogue import CatalogueFilter
 from events.pagination import PageRequest
-from events.vocabulary import Field, TransferMode
 
 
 class DemandController(Controller):
@@ -41,32 +43,14 @@ class DemandController(Controller):
         )
         return DemandOut.of(await catalogue.get_demand(demand_id=item.id))
 
-    @get("/", summary="List or search demands, with filters", cache=False)
+    @get("/", summary="List or search demands, with filters", cache=False, dependencies=DEMAND_FILTERS)
     async def list_demands(
         self,
-        q: Annotated[
-            str | None,
-            QueryParameter(max_length=200, description="words to search for (Chinese or English), best first"),
-        ] = None,
-        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, QueryParameter(ge=0)] = 0,
-        field: FromQuery[Field | None] = None,
-        transfer_mode: FromQuery[TransferMode | None] = None,
-        district: Annotated[str | None, QueryParameter(max_length=50)] = None,
-        organization_id: FromQuery[int | None] = None,
-        event_id: FromQuery[int | None] = None,
-        price_min: FromQuery[Decimal | None] = None,
-        price_max: FromQuery[Decimal | None] = None,
+        filters: NamedDependency[CatalogueFilter],
+        q: SearchWords = None,
+        limit: PageLimit = 50,
+        offset: PageOffset = 0,
     ) -> Page[DemandHit]:
-        filters = catalogue.CatalogueFilter(
-            field=field,
-            transfer_mode=transfer_mode,
-            district=district,
-            organization_id=organization_id,
-            event_id=event_id,
-            price_min=price_min,
-            price_max=price_max,
-        )
         found = await search.search_catalogue("demand", q=q or "", filters=filters, page=PageRequest(limit, offset))
         return page_of(found.page, [demand_hit(d, found.relevance.get(d.id)) for d in found.page.items])
 
