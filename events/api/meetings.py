@@ -17,6 +17,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from events import agenda, booking, calendar, notifications, requests
 from events.api.guards import organizer_only, participant_only, staff_of_event
+from events.api.paging import PageLimit, PageOffset
 from events.api.schemas.common import Page, Ref, page_of
 from events.api.schemas.meetings import (
     AgendaOut,
@@ -129,6 +130,61 @@ def ics_response(data: bytes, *, filename: str | None) -> Response[bytes]:
     return Response(data, media_type=calendar.CONTENT_TYPE, headers=headers)
 
 
+async def delivered_meeting(
+    settings: Settings, *, event_id: int, meeting_id: int, me_id: int | None = None, status_code: int = 200
+) -> Response[MeetingOut]:
+    """The meeting as it now stands (seen by ``me_id`` when a participant asks), its outbox e-mailed after."""
+    out = await meeting_out(event_id=event_id, meeting_id=meeting_id, me_id=me_id)
+    return delivered(out, settings, status_code=status_code)
+
+
+async def requests_page(
+    *,
+    event_id: int,
+    registration_id: int | None,
+    direction: Direction | None,
+    status: RequestStatus | None,
+    limit: int,
+    offset: int,
+) -> Page[RequestOut]:
+    """A fair's meeting requests (one participant's when ``registration_id`` is given), newest first."""
+    page = await requests.list_requests(
+        event_id=event_id,
+        page=_page(limit, offset),
+        registration_id=registration_id,
+        direction=direction,
+        status=status,
+    )
+    return page_of(page, [RequestOut.of(r) for r in page.items])
+
+
+async def notifications_page(
+    *,
+    limit: int,
+    offset: int,
+    event_id: int | None = None,
+    registration_id: int | None = None,
+    delivery: Delivery | None = None,
+    kind: NotificationKind | None = None,
+) -> Page[NotificationOut]:
+    """An outbox (a fair's or one participant's), newest first, in the asker's language."""
+    page = await notifications.list_notifications(
+        page=_page(limit, offset),
+        locale=get_locale(),
+        event_id=event_id,
+        registration_id=registration_id,
+        delivery=delivery,
+        kind=kind,
+    )
+    return page_of(page, [NotificationOut.of(n) for n in page.items])
+
+
+async def unavailable_out(*, event_id: int, slot_ids: set[int]) -> UnavailableOut:
+    """The codes of the given slots of a fair, in the fair's slot order."""
+    slots = await Slot.select(Slot.id, Slot.code).where(Slot.event == event_id).order_by(Slot.position)
+    return UnavailableOut(slots=[s["code"] for s in slots if s["id"] in slot_ids])
+
+
 def _about(achievement_id: int | None, demand_id: int | None) -> About:
     return About(achievement_id=achievement_id, demand_id=demand_id)
 
@@ -154,18 +210,18 @@ class MyRequestsController(Controller):
         request: Request[Any, Any, Any],
         direction: FromQuery[Direction | None] = None,
         status: FromQuery[RequestStatus | None] = None,
-        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, QueryParameter(ge=0)] = 0,
+        limit: PageLimit = 50,
+        offset: PageOffset = 0,
     ) -> Page[RequestOut]:
         registration_id, event_id = me(request)
-        page = await requests.list_requests(
+        return await requests_page(
             event_id=event_id,
-            page=_page(limit, offset),
             registration_id=registration_id,
             direction=direction,
             status=status,
+            limit=limit,
+            offset=offset,
         )
-        return page_of(page, [RequestOut.of(r) for r in page.items])
 
     @post("/", summary="Ask someone for a meeting")
     async def ask(
@@ -245,8 +301,8 @@ class MyAgendaController(Controller):
         self,
         request: Request[Any, Any, Any],
         q: Annotated[str | None, QueryParameter(max_length=100)] = None,
-        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, QueryParameter(ge=0)] = 0,
+        limit: PageLimit = 50,
+        offset: PageOffset = 0,
     ) -> Page[CounterpartOut]:
         registration_id, _event_id = me(request)
         page = await requests.counterparts(registration_id=registration_id, page=_page(limit, offset), q=q)
@@ -289,8 +345,9 @@ class MyAgendaController(Controller):
             about=_about(data.achievement_id, data.demand_id),
             message=data.message,
         )
-        out = await meeting_out(event_id=event_id, meeting_id=made.id, me_id=registration_id)
-        return delivered(out, settings, status_code=201)
+        return await delivered_meeting(
+            settings, event_id=event_id, meeting_id=made.id, me_id=registration_id, status_code=201
+        )
 
     @post("/meetings/{meeting_id:int}/move", summary="Move one of my meetings to another slot", status_code=200)
     async def move(
@@ -307,8 +364,7 @@ class MyAgendaController(Controller):
             actor=Actor(registration_id=registration_id),
             event_id=event_id,
         )
-        out = await meeting_out(event_id=event_id, meeting_id=meeting_id, me_id=registration_id)
-        return delivered(out, settings)
+        return await delivered_meeting(settings, event_id=event_id, meeting_id=meeting_id, me_id=registration_id)
 
     @post("/meetings/{meeting_id:int}/cancel", summary="Cancel one of my meetings", status_code=200)
     async def cancel(
@@ -316,8 +372,7 @@ class MyAgendaController(Controller):
     ) -> Response[MeetingOut]:
         registration_id, event_id = me(request)
         await booking.cancel(meeting_id=meeting_id, actor=Actor(registration_id=registration_id), event_id=event_id)
-        out = await meeting_out(event_id=event_id, meeting_id=meeting_id, me_id=registration_id)
-        return delivered(out, settings)
+        return await delivered_meeting(settings, event_id=event_id, meeting_id=meeting_id, me_id=registration_id)
 
     @get("/unavailable-slots", summary="The slots I cannot attend", cache=False)
     async def my_unavailable(self, request: Request[Any, Any, Any]) -> UnavailableOut:
@@ -325,17 +380,14 @@ class MyAgendaController(Controller):
         row = (
             await Registration.select(Registration.unavailable_slots).where(Registration.id == registration_id).first()
         )
-        ids = set((row or {}).get("unavailable_slots") or [])
-        slots = await Slot.select(Slot.id, Slot.code).where(Slot.event == event_id).order_by(Slot.position)
-        return UnavailableOut(slots=[s["code"] for s in slots if s["id"] in ids])
+        return await unavailable_out(event_id=event_id, slot_ids=set((row or {}).get("unavailable_slots") or []))
 
     @put("/unavailable-slots", summary="Replace the slots I cannot attend")
     async def set_unavailable(self, request: Request[Any, Any, Any], data: JSONBody[UnavailableIn]) -> UnavailableOut:
         registration_id, event_id = me(request)
         ids = await slot_ids(event_id, data.slots, "slots")
-        saved = set(await requests.set_unavailable_slots(registration_id=registration_id, slot_ids=ids))
-        slots = await Slot.select(Slot.id, Slot.code).where(Slot.event == event_id).order_by(Slot.position)
-        return UnavailableOut(slots=[s["code"] for s in slots if s["id"] in saved])
+        saved = await requests.set_unavailable_slots(registration_id=registration_id, slot_ids=ids)
+        return await unavailable_out(event_id=event_id, slot_ids=set(saved))
 
 
 class MyNotificationsController(Controller):
@@ -350,14 +402,11 @@ class MyNotificationsController(Controller):
     async def list_mine(
         self,
         request: Request[Any, Any, Any],
-        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, QueryParameter(ge=0)] = 0,
+        limit: PageLimit = 50,
+        offset: PageOffset = 0,
     ) -> Page[NotificationOut]:
         registration_id, _event_id = me(request)
-        page = await notifications.list_notifications(
-            page=_page(limit, offset), locale=get_locale(), registration_id=registration_id
-        )
-        return page_of(page, [NotificationOut.of(n) for n in page.items])
+        return await notifications_page(limit=limit, offset=offset, registration_id=registration_id)
 
     @post("/read", summary="Mark my messages read", status_code=200)
     async def mark_read(self, request: Request[Any, Any, Any], data: JSONBody[MarkReadIn]) -> ChangedOut:
@@ -403,18 +452,18 @@ class EventRequestsController(Controller):
         registration_id: FromQuery[int | None] = None,
         direction: FromQuery[Direction | None] = None,
         status: FromQuery[RequestStatus | None] = None,
-        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, QueryParameter(ge=0)] = 0,
+        limit: PageLimit = 50,
+        offset: PageOffset = 0,
     ) -> Page[RequestOut]:
         await get_fair(event_id=event_id)
-        page = await requests.list_requests(
+        return await requests_page(
             event_id=event_id,
-            page=_page(limit, offset),
             registration_id=registration_id,
             direction=direction,
             status=status,
+            limit=limit,
+            offset=offset,
         )
-        return page_of(page, [RequestOut.of(r) for r in page.items])
 
     @get("/{request_id:int}", summary="One meeting request", cache=False)
     async def read(self, event_id: FromPath[int], request_id: FromPath[int]) -> RequestOut:
@@ -511,8 +560,8 @@ class EventMeetingsController(Controller):
         registration_id: FromQuery[int | None] = None,
         table: Annotated[str | None, QueryParameter(max_length=32)] = None,
         include_cancelled: FromQuery[bool] = False,
-        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, QueryParameter(ge=0)] = 0,
+        limit: PageLimit = 50,
+        offset: PageOffset = 0,
     ) -> Page[MeetingOut]:
         await get_fair(event_id=event_id)
         found = await agenda.meetings(
@@ -562,7 +611,7 @@ class EventMeetingsController(Controller):
             table_id=await table_id(event_id, data.table),
             force=data.force,
         )
-        return delivered(await meeting_out(event_id=event_id, meeting_id=made.id), settings, status_code=201)
+        return await delivered_meeting(settings, event_id=event_id, meeting_id=made.id, status_code=201)
 
     @post("/meetings/{meeting_id:int}/move", summary="Move a meeting", guards=[organizer_only], status_code=200)
     async def move(
@@ -581,7 +630,7 @@ class EventMeetingsController(Controller):
             event_id=event_id,
             force=data.force,
         )
-        return delivered(await meeting_out(event_id=event_id, meeting_id=meeting_id), settings)
+        return await delivered_meeting(settings, event_id=event_id, meeting_id=meeting_id)
 
     @post("/meetings/{meeting_id:int}/cancel", summary="Cancel a meeting", guards=[organizer_only], status_code=200)
     async def cancel(
@@ -594,7 +643,7 @@ class EventMeetingsController(Controller):
         await booking.cancel(
             meeting_id=meeting_id, actor=Actor(user_id=principal_of(request).user_id), event_id=event_id
         )
-        return delivered(await meeting_out(event_id=event_id, meeting_id=meeting_id), settings)
+        return await delivered_meeting(settings, event_id=event_id, meeting_id=meeting_id)
 
 
 class EventNotificationsController(Controller):
@@ -611,19 +660,18 @@ class EventNotificationsController(Controller):
         registration_id: FromQuery[int | None] = None,
         delivery: FromQuery[Delivery | None] = None,
         kind: FromQuery[NotificationKind | None] = None,
-        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, QueryParameter(ge=0)] = 0,
+        limit: PageLimit = 50,
+        offset: PageOffset = 0,
     ) -> Page[NotificationOut]:
         await get_fair(event_id=event_id)
-        page = await notifications.list_notifications(
-            page=_page(limit, offset),
-            locale=get_locale(),
+        return await notifications_page(
+            limit=limit,
+            offset=offset,
             event_id=event_id,
             registration_id=registration_id,
             delivery=delivery,
             kind=kind,
         )
-        return page_of(page, [NotificationOut.of(n) for n in page.items])
 
     @post("/send", summary="E-mail what is pending now (needs SMTP_HOST)", status_code=200)
     async def send(self, event_id: FromPath[int], settings: NamedDependency[Settings]) -> DeliveryOut:
