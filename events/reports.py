@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any, Final
 
+from events.errors import DomainError
 from events.fairs import zone
 from events.i18n import get_locale
 from events.i18n import gettext as _
@@ -50,6 +51,32 @@ class ReportFilter:
     university_id: int | None = None
     field: Field | None = None
     time_zone: str = "Asia/Shanghai"  # the days of a date range begin at midnight here
+
+
+def report_filter(
+    *,
+    default_time_zone: str,
+    event_id: int | None = None,
+    on_from: date | None = None,
+    on_to: date | None = None,
+    district: str | None = None,
+    university_id: int | None = None,
+    field: Field | None = None,
+    time_zone: str | None = None,
+) -> ReportFilter:
+    """The filter a report is asked for: an empty district means any district, and the days begin at midnight
+    in ``time_zone`` (a fair's) or else ``default_time_zone``; a range whose 'to' is before its 'from' is refused."""
+    if on_from is not None and on_to is not None and on_to < on_from:
+        raise DomainError("invalid_range", f"'to' ({on_to}) is before 'from' ({on_from})", field="to")
+    return ReportFilter(
+        event_id=event_id,
+        on_from=on_from,
+        on_to=on_to,
+        district=district or None,
+        university_id=university_id,
+        field=field,
+        time_zone=time_zone or default_time_zone,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from events.accounts import Principal, may_staff_event
 from events.api.guards import organizer_only, signed_in
 from events.api.schemas.deals import FunnelReportOut
 from events.api.security import principal_of
-from events.errors import AuthError, DomainError, ErrorKind
+from events.errors import AuthError, ErrorKind
 from events.fairs import get_fair
 from events.settings import Settings
 from events.vocabulary import Field
@@ -22,30 +22,6 @@ from events.vocabulary import Field
 District = Annotated[str | None, QueryParameter(max_length=50)]
 From = Annotated[date | None, QueryParameter(name="from", description="first day (inclusive)")]
 To = Annotated[date | None, QueryParameter(name="to", description="last day (inclusive)")]
-
-
-def report_filter(
-    *,
-    settings: Settings,
-    event_id: int | None,
-    on_from: date | None,
-    on_to: date | None,
-    district: str | None,
-    university: int | None,
-    field: Field | None,
-    time_zone: str | None = None,
-) -> reports.ReportFilter:
-    if on_from is not None and on_to is not None and on_to < on_from:
-        raise DomainError("invalid_range", f"'to' ({on_to}) is before 'from' ({on_from})", field="to")
-    return reports.ReportFilter(
-        event_id=event_id,
-        on_from=on_from,
-        on_to=on_to,
-        district=district or None,
-        university_id=university,
-        field=field,
-        time_zone=time_zone or settings.time_zone,
-    )
 
 
 async def require_report_access(principal: Principal, *, event_id: int | None) -> None:
@@ -92,13 +68,13 @@ class ReportController(Controller):
         time_zone = None
         if event_id is not None:
             time_zone = (await get_fair(event_id=event_id)).time_zone
-        filters = report_filter(
-            settings=settings,
+        filters = reports.report_filter(
+            default_time_zone=settings.time_zone,
             event_id=event_id,
             on_from=on_from,
             on_to=on_to,
             district=district,
-            university=university,
+            university_id=university,
             field=field,
             time_zone=time_zone,
         )
@@ -120,13 +96,12 @@ class ReportController(Controller):
         university: FromQuery[int | None] = None,
         field: FromQuery[Field | None] = None,
     ) -> Response[bytes]:
-        filters = report_filter(
-            settings=settings,
-            event_id=None,
+        filters = reports.report_filter(
+            default_time_zone=settings.time_zone,
             on_from=on_from,
             on_to=on_to,
             district=district,
-            university=university,
+            university_id=university,
             field=field,
         )
         content = await exports.workbook(filters=filters)

@@ -19,7 +19,6 @@ from events import reports
 from events.accounts import Principal
 from events.api.security import principal_of
 from events.clock import utc_now
-from events.errors import DomainError
 from events.i18n import N_, format_money, format_number, get_locale
 from events.i18n import gettext as _
 from events.money import from_fen
@@ -172,30 +171,6 @@ def dashboard_context(report: reports.FunnelReport, *, top: int | None = None) -
     }
 
 
-def _filters(
-    settings: Settings,
-    *,
-    event_id: int | None,
-    time_zone: str | None,
-    on_from: date | None,
-    on_to: date | None,
-    district: str | None,
-    field: Field | None,
-    university: int | None = None,
-) -> reports.ReportFilter:
-    if on_from is not None and on_to is not None and on_to < on_from:
-        raise DomainError("invalid_range", f"'to' ({on_to}) is before 'from' ({on_from})", field="to")
-    return reports.ReportFilter(
-        event_id=event_id,
-        on_from=on_from,
-        on_to=on_to,
-        district=district or None,
-        university_id=university,
-        field=field,
-        time_zone=time_zone or settings.time_zone,
-    )
-
-
 def _query(filters: reports.ReportFilter) -> str:
     pairs = {
         "from": filters.on_from.isoformat() if filters.on_from else "",
@@ -211,6 +186,30 @@ To = Annotated[date | None, QueryParameter(name="to")]
 District = Annotated[str | None, QueryParameter(max_length=50)]
 
 
+async def _fair_report(
+    event_id: int,
+    request: Request[Any, Any, Any],
+    settings: Settings,
+    *,
+    on_from: date | None,
+    on_to: date | None,
+    district: str | None,
+    field: Field | None,
+) -> tuple[dict[str, Any], reports.ReportFilter, reports.FunnelReport]:
+    """A fair's console context, the filter asked for (days in the fair's time zone) and its report."""
+    context = await fair_context(event_id=event_id, principal=principal_of(request), active="dashboard")
+    filters = reports.report_filter(
+        default_time_zone=settings.time_zone,
+        event_id=event_id,
+        time_zone=context["event"].time_zone,
+        on_from=on_from,
+        on_to=on_to,
+        district=district,
+        field=field,
+    )
+    return context, filters, await reports.funnel_report(filters=filters)
+
+
 @get("/console/fairs/{event_id:int}/dashboard", guards=[page_staff_of_event], include_in_schema=False, cache=False)
 async def fair_dashboard(
     event_id: FromPath[int],
@@ -221,18 +220,9 @@ async def fair_dashboard(
     district: District = None,
     field: FromQuery[Field | None] = None,
 ) -> Template:
-    principal = principal_of(request)
-    context = await fair_context(event_id=event_id, principal=principal, active="dashboard")
-    filters = _filters(
-        settings,
-        event_id=event_id,
-        time_zone=context["event"].time_zone,
-        on_from=on_from,
-        on_to=on_to,
-        district=district,
-        field=field,
+    context, filters, report = await _fair_report(
+        event_id, request, settings, on_from=on_from, on_to=on_to, district=district, field=field
     )
-    report = await reports.funnel_report(filters=filters)
     return Template(
         template_name="reports/dashboard.html",
         context={**context, **dashboard_context(report), "query": _query(filters), "action": request.url.path},
@@ -249,18 +239,9 @@ async def fair_report(
     district: District = None,
     field: FromQuery[Field | None] = None,
 ) -> Template:
-    principal = principal_of(request)
-    context = await fair_context(event_id=event_id, principal=principal, active="dashboard")
-    filters = _filters(
-        settings,
-        event_id=event_id,
-        time_zone=context["event"].time_zone,
-        on_from=on_from,
-        on_to=on_to,
-        district=district,
-        field=field,
+    context, _filters, report = await _fair_report(
+        event_id, request, settings, on_from=on_from, on_to=on_to, district=district, field=field
     )
-    report = await reports.funnel_report(filters=filters)
     return Template(
         template_name="reports/print.html",
         context={**context, **dashboard_context(report, top=6), "back": f"/console/fairs/{event_id}/dashboard"},
@@ -277,8 +258,8 @@ async def _overview(
     field: Field | None,
     top: int | None,
 ) -> tuple[Principal, dict[str, Any]]:
-    filters = _filters(
-        settings, event_id=None, time_zone=None, on_from=on_from, on_to=on_to, district=district, field=field
+    filters = reports.report_filter(
+        default_time_zone=settings.time_zone, on_from=on_from, on_to=on_to, district=district, field=field
     )
     report = await reports.funnel_report(filters=filters)
     principal = principal_of(request)
