@@ -126,6 +126,14 @@ async def registration_by_portal_token(*, token: str) -> Registration:
     return registration
 
 
+async def participant_by_portal_token(*, token: str) -> Registration:
+    """The registration behind a personal link, as long as it still takes part (not rejected or cancelled)."""
+    registration = await registration_by_portal_token(token=token)
+    if str(registration.status) in (RegistrationStatus.REJECTED.value, RegistrationStatus.CANCELLED.value):
+        raise NotFoundError("unknown_link", "this personal link is not valid (it may have been replaced)")
+    return registration
+
+
 async def replace_portal_token(*, event_id: int, registration_id: int) -> str:
     """A new personal-link token for the registration; the old link (and its portal cookie) stops working at once."""
     token = new_secret()

@@ -8,7 +8,6 @@ with ``done`` or ``error`` in the query, shown by the section named in ``in`` (`
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from litestar import Request, get, post
 from litestar.params import FromPath
@@ -16,12 +15,13 @@ from litestar.response import Redirect, Template
 
 from events import enquiries, search
 from events.api.security import principal_of
-from events.errors import DomainError, NotFoundError
+from events.errors import DomainError
 from events.i18n import N_
 from events.pages.console import fair_context
 from events.pages.guards import page_organizer
+from events.pages.portal import section_return
 from events.pages.registry import CONSOLE_TABS, PORTAL_SECTIONS, ConsoleTab, PortalSection
-from events.registration import registration_by_portal_token
+from events.registration import participant_by_portal_token
 from events.tables import Event, Registration
 from events.vocabulary import RegistrationRole, RegistrationStatus
 
@@ -104,27 +104,13 @@ register()
 # -- participant forms ---------------------------------------------------------------------------------------------
 
 
-async def _participant(token: str) -> Registration:
-    registration = await registration_by_portal_token(token=token)
-    if registration.status in INACTIVE:
-        raise NotFoundError("unknown_link", "this personal link is not valid (it may have been replaced)")
-    return registration
-
-
 def _back(token: str, *, done: str | None = None, error: DomainError | None = None) -> str:
-    query = {"in": "enquiries"}
-    if done:
-        query["done"] = done
-    if error is not None:
-        query["error"] = error.code
-        if error.code not in ERRORS:
-            query["message"] = error.message[:300]
-    return f"/p/{token}?{urlencode(query)}#section-enquiries"
+    return section_return(token, "enquiries", known_errors=ERRORS, done=done, error=error)
 
 
 @post("/p/{token:str}/enquiries/{enquiry_id:int}/reply", include_in_schema=False, status_code=303)
 async def reply_submit(token: FromPath[str], enquiry_id: FromPath[int], request: Request[Any, Any, Any]) -> Redirect:
-    registration = await _participant(token)
+    registration = await participant_by_portal_token(token=token)
     form = await request.form()
     try:
         await enquiries.reply(
@@ -139,7 +125,7 @@ async def reply_submit(token: FromPath[str], enquiry_id: FromPath[int], request:
 async def meeting_request_submit(
     token: FromPath[str], enquiry_id: FromPath[int], request: Request[Any, Any, Any]
 ) -> Redirect:
-    registration = await _participant(token)
+    registration = await participant_by_portal_token(token=token)
     try:
         await enquiries.request_meeting(enquiry_id=enquiry_id, registration_id=registration.id)
     except DomainError as exc:

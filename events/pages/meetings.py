@@ -25,10 +25,11 @@ from events.fairs import fair_slots, get_fair
 from events.i18n import N_, get_locale
 from events.pages.console import fair_context
 from events.pages.guards import page_organizer, page_staff_of_event
+from events.pages.portal import section_return
 from events.pages.registry import CONSOLE_TABS, PORTAL_SECTIONS, ConsoleTab, PortalSection
 from events.pagination import PageRequest
 from events.parties import HOST_ROLE, REQUEST_STATUSES, SEEKER_ROLES, booking_open, load_parties
-from events.registration import registration_by_portal_token
+from events.registration import participant_by_portal_token
 from events.settings import Settings
 from events.tables import Delivery, Event, MeetingTable, Registration
 from events.vocabulary import RegistrationStatus, RequestStatus
@@ -225,22 +226,8 @@ register()
 # --- participant forms -----------------------------------------------------------------------------------------
 
 
-async def _participant(token: str) -> Registration:
-    registration = await registration_by_portal_token(token=token)
-    if str(registration.status) in (RegistrationStatus.REJECTED.value, RegistrationStatus.CANCELLED.value):
-        raise NotFoundError("unknown_link", "this personal link is not valid (it may have been replaced)")
-    return registration
-
-
 def _back(token: str, section: str, *, done: str | None = None, error: DomainError | None = None) -> str:
-    query: dict[str, str] = {"in": section}
-    if done:
-        query["done"] = done
-    if error is not None:
-        query["error"] = error.code
-        if error.code not in ERRORS:
-            query["message"] = error.message[:300]
-    return f"/p/{token}?{urlencode(query)}#section-{section}"
+    return section_return(token, section, known_errors=ERRORS, done=done, error=error)
 
 
 def _redirect(path: str, settings: Settings) -> Redirect:
@@ -281,7 +268,7 @@ async def _slot_of(event_id: int, code: str) -> int:
 async def ask_submit(
     token: FromPath[str], request: Request[Any, Any, Any], settings: NamedDependency[Settings]
 ) -> Redirect:
-    registration = await _participant(token)
+    registration = await participant_by_portal_token(token=token)
     form = await _form(request)
     try:
         recipient = _int_or_none(form, "recipient_id")
@@ -305,7 +292,7 @@ async def ask_submit(
 async def answer_submit(
     token: FromPath[str], request_id: FromPath[int], action: FromPath[str], settings: NamedDependency[Settings]
 ) -> Redirect:
-    registration = await _participant(token)
+    registration = await participant_by_portal_token(token=token)
     try:
         if action in ("accept", "decline"):
             await requests.respond(request_id=request_id, registration_id=registration.id, accept=action == "accept")
@@ -326,7 +313,7 @@ async def book_page(
     request: Request[Any, Any, Any],
     counterpart_id: Annotated[int, QueryParameter(name="with", ge=1)],
 ) -> Template:
-    registration = await _participant(token)
+    registration = await participant_by_portal_token(token=token)
     event = await get_fair(event_id=_event_id(registration))
     other = (await requests.counterparts(registration_id=registration.id, page=PageRequest(limit=200))).items
     chosen = next((c for c in other if c.party.id == counterpart_id), None)
@@ -353,7 +340,7 @@ async def book_page(
 async def book_submit(
     token: FromPath[str], request: Request[Any, Any, Any], settings: NamedDependency[Settings]
 ) -> Redirect:
-    registration = await _participant(token)
+    registration = await participant_by_portal_token(token=token)
     form = await _form(request)
     try:
         counterpart = _int_or_none(form, "counterpart_id")
@@ -378,7 +365,7 @@ async def move_submit(
     request: Request[Any, Any, Any],
     settings: NamedDependency[Settings],
 ) -> Redirect:
-    registration = await _participant(token)
+    registration = await participant_by_portal_token(token=token)
     form = await _form(request)
     try:
         await booking.move(
@@ -395,7 +382,7 @@ async def move_submit(
 async def cancel_submit(
     token: FromPath[str], meeting_id: FromPath[int], settings: NamedDependency[Settings]
 ) -> Redirect:
-    registration = await _participant(token)
+    registration = await participant_by_portal_token(token=token)
     try:
         await booking.cancel(meeting_id=meeting_id, actor=Actor(registration_id=registration.id))
     except DomainError as exc:
@@ -405,7 +392,7 @@ async def cancel_submit(
 
 @post("/p/{token:str}/unavailable", include_in_schema=False, status_code=303)
 async def availability_submit(token: FromPath[str], request: Request[Any, Any, Any]) -> Redirect:
-    registration = await _participant(token)
+    registration = await participant_by_portal_token(token=token)
     form = await _form(request)
     try:
         ids = [int(v) for v in form.get("slot_ids", [])]
@@ -422,14 +409,14 @@ async def availability_submit(token: FromPath[str], request: Request[Any, Any, A
 
 @post("/p/{token:str}/messages/read", include_in_schema=False, status_code=303)
 async def messages_read_submit(token: FromPath[str]) -> Redirect:
-    registration = await _participant(token)
+    registration = await participant_by_portal_token(token=token)
     await notifications.mark_read(registration_id=registration.id)
     return Redirect(path=_back(token, "messages", done="read"), status_code=303)
 
 
 @get("/p/{token:str}/agenda", include_in_schema=False, cache=False)
 async def agenda_print(token: FromPath[str], request: Request[Any, Any, Any]) -> Template:
-    registration = await _participant(token)
+    registration = await participant_by_portal_token(token=token)
     mine = await agenda.participant_agenda(registration_id=registration.id)
     return Template(
         template_name="meetings/agenda_print.html",
@@ -440,7 +427,7 @@ async def agenda_print(token: FromPath[str], request: Request[Any, Any, Any]) ->
 
 @get("/p/{token:str}/table", include_in_schema=False, cache=False)
 async def team_table_sheet(token: FromPath[str], request: Request[Any, Any, Any]) -> Template:
-    registration = await _participant(token)
+    registration = await participant_by_portal_token(token=token)
     table_id = registration.host_table if isinstance(registration.host_table, int) else None
     if table_id is None:
         raise NotFoundError("no_table", "you host no table at this fair")

@@ -7,7 +7,9 @@ Opening the link also remembers it in an HttpOnly cookie, so the participant's o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Request, get
 from litestar.datastructures import Cookie
@@ -17,6 +19,7 @@ from litestar.response import Redirect, Template
 
 from events.accounts import principal_for_personal_link
 from events.api.security import PORTAL_COOKIE, principal_of
+from events.errors import DomainError
 from events.fairs import get_fair
 from events.pages.registry import PORTAL_SECTIONS, PortalSection, portal_sections
 from events.registration import registration_by_portal_token
@@ -25,6 +28,26 @@ from events.settings import Settings
 __all__ = ["PORTAL_SECTIONS", "PortalSection"]
 
 PORTAL_COOKIE_DAYS = 120
+
+
+def section_return(
+    token: str,
+    section: str,
+    *,
+    known_errors: Mapping[str, str],
+    done: str | None = None,
+    error: DomainError | None = None,
+) -> str:
+    """Where a portal section's form sends the participant back: their page, opened at the section, saying what
+    was done or which error stopped it (with its message when the section has no text of its own for the code)."""
+    query: dict[str, str] = {"in": section}
+    if done:
+        query["done"] = done
+    if error is not None:
+        query["error"] = error.code
+        if error.code not in known_errors:
+            query["message"] = error.message[:300]
+    return f"/p/{token}?{urlencode(query)}#section-{section}"
 
 
 @get("/p/{token:str}", include_in_schema=False, cache=False)
