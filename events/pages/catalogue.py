@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from litestar import Request, get, post
+from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, QueryParameter
 from litestar.response import Redirect, Template
 
@@ -105,54 +106,48 @@ async def _browse(kind: Kind, request: Request[Any, Any, Any], params: dict[str,
 QueryText = Annotated[str | None, QueryParameter(max_length=200)]
 
 
-@get("/catalogue/achievements", include_in_schema=False, cache=False)
+def _browse_query(
+    q: QueryText = None,
+    field: QueryText = None,
+    transfer_mode: QueryText = None,
+    district: QueryText = None,
+    organization: QueryText = None,
+    price_min: QueryText = None,
+    price_max: QueryText = None,
+) -> dict[str, str | None]:
+    """The search words and filters both lists take, in the order their links repeat them; the maturity's place
+    is kept for the achievement list, which alone offers it."""
+    return {
+        "q": q,
+        "field": field,
+        "maturity": None,
+        "transfer_mode": transfer_mode,
+        "district": district,
+        "organization": organization,
+        "price_min": price_min,
+        "price_max": price_max,
+    }
+
+
+BROWSE = {"browse": Provide(_browse_query, sync_to_thread=False)}
+Offset = Annotated[int, QueryParameter(ge=0, le=100_000)]
+
+
+@get("/catalogue/achievements", include_in_schema=False, cache=False, dependencies=BROWSE)
 async def achievements_page(
     request: Request[Any, Any, Any],
-    q: QueryText = None,
-    field: QueryText = None,
+    browse: NamedDependency[dict[str, str | None]],
     maturity: QueryText = None,
-    transfer_mode: QueryText = None,
-    district: QueryText = None,
-    organization: QueryText = None,
-    price_min: QueryText = None,
-    price_max: QueryText = None,
-    offset: Annotated[int, QueryParameter(ge=0, le=100_000)] = 0,
+    offset: Offset = 0,
 ) -> Template:
-    params = {
-        "q": q,
-        "field": field,
-        "maturity": maturity,
-        "transfer_mode": transfer_mode,
-        "district": district,
-        "organization": organization,
-        "price_min": price_min,
-        "price_max": price_max,
-    }
-    return await _browse("achievement", request, params, offset)
+    return await _browse("achievement", request, {**browse, "maturity": maturity}, offset)
 
 
-@get("/catalogue/demands", include_in_schema=False, cache=False)
+@get("/catalogue/demands", include_in_schema=False, cache=False, dependencies=BROWSE)
 async def demands_page(
-    request: Request[Any, Any, Any],
-    q: QueryText = None,
-    field: QueryText = None,
-    transfer_mode: QueryText = None,
-    district: QueryText = None,
-    organization: QueryText = None,
-    price_min: QueryText = None,
-    price_max: QueryText = None,
-    offset: Annotated[int, QueryParameter(ge=0, le=100_000)] = 0,
+    request: Request[Any, Any, Any], browse: NamedDependency[dict[str, str | None]], offset: Offset = 0
 ) -> Template:
-    params = {
-        "q": q,
-        "field": field,
-        "transfer_mode": transfer_mode,
-        "district": district,
-        "organization": organization,
-        "price_min": price_min,
-        "price_max": price_max,
-    }
-    return await _browse("demand", request, params, offset)
+    return await _browse("demand", request, browse, offset)
 
 
 async def _fairs_of(kind: Kind, item_id: int) -> list[Event]:
