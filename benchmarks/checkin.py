@@ -30,7 +30,6 @@ import argparse
 import asyncio
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -40,7 +39,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from loadgen import (
+    Connection,
+    connection_to,
+    free_port,
+    insert_all,
+    on_scratch_database,
+    percentile,
+    start_server,
+    stop_server,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -50,46 +59,6 @@ TARGET_P99_MS = 50.0
 TARGET_SHARE = 0.40
 WARMUP_TICKETS = 200
 Job = tuple[str, str, bytes | None]  # method, path, body
-
-
-# --- a lean HTTP/1.1 keep-alive client ------------------------------------------------------------------
-
-
-class Connection:
-    """One persistent connection; requests are sent one after another (like a gate scanner)."""
-
-    def __init__(self, host: str, port: int, headers: dict[str, str]) -> None:
-        self.host = host
-        self.port = port
-        self.fixed = "".join(f"{k}: {v}\r\n" for k, v in {"Host": f"{host}:{port}", **headers}.items())
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
-
-    async def open(self) -> None:
-        self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-        sock = self.writer.get_extra_info("socket")
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    async def request(self, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
-        assert self.reader is not None
-        assert self.writer is not None
-        head = f"{method} {path} HTTP/1.1\r\n{self.fixed}"
-        if body is not None:
-            head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
-        self.writer.write(head.encode() + b"\r\n" + (body or b""))
-        raw = await self.reader.readuntil(b"\r\n\r\n")
-        lines = raw.decode("latin-1").split("\r\n")
-        status = int(lines[0].split(" ", 2)[1])
-        length = 0
-        for line in lines[1:]:
-            name, _, value = line.partition(":")
-            if name.strip().lower() == "content-length":
-                length = int(value.strip())
-        return status, await self.reader.readexactly(length)
-
-    def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
 
 
 @dataclass(slots=True)
@@ -106,16 +75,14 @@ class Run:
         return self.requests / self.seconds
 
     def percentile(self, q: float) -> float:
-        ordered = sorted(self.latencies_ms)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+        return percentile(self.latencies_ms, q)
 
 
 async def load(
     base: str, headers: dict[str, str], clients: int, jobs: Sequence[Job], name: str
 ) -> tuple[Run, list[bytes]]:
     """Send ``jobs`` over ``clients`` keep-alive connections, each taking the next job when it is free."""
-    parts = urlsplit(base)
-    connections = [Connection(parts.hostname or "127.0.0.1", parts.port or 80, headers) for _ in range(clients)]
+    connections = [connection_to(base, headers) for _ in range(clients)]
     await asyncio.gather(*(c.open() for c in connections))
     latencies: list[float] = []
     bodies: list[bytes] = [b""] * len(jobs)
@@ -184,9 +151,9 @@ async def seed(database_url: str, tickets_wanted: int) -> tuple[int, str, list[s
             Organization(name=f"测试机构{i:05d}", kind="university" if role == "team" else "enterprise")
             for i, role in enumerate(roles)
         ]
-        org_ids = await _insert_all(Organization, orgs, Organization.id)
+        org_ids = await insert_all(Organization, orgs, Organization.id)
         people = [Person(name=f"参会人{i:05d}", organization=org_ids[i], phone=f"139{i:08d}") for i in range(total)]
-        person_ids = await _insert_all(Person, people, Person.id)
+        person_ids = await insert_all(Person, people, Person.id)
         registrations = [
             Registration(
                 event=event.id,
@@ -199,7 +166,7 @@ async def seed(database_url: str, tickets_wanted: int) -> tuple[int, str, list[s
             )
             for i, role in enumerate(roles)
         ]
-        registration_ids = await _insert_all(Registration, registrations, Registration.id)
+        registration_ids = await insert_all(Registration, registrations, Registration.id)
         await issue_tickets(event_id=event.id)
 
         slots = await fairs.fair_slots(event_id=event.id)
@@ -212,7 +179,7 @@ async def seed(database_url: str, tickets_wanted: int) -> tuple[int, str, list[s
             )
             for k in range(count)
         ]
-        request_ids = await _insert_all(MeetingRequest, requests, MeetingRequest.id)
+        request_ids = await insert_all(MeetingRequest, requests, MeetingRequest.id)
         meetings = [
             Meeting(
                 event=event.id,
@@ -223,13 +190,13 @@ async def seed(database_url: str, tickets_wanted: int) -> tuple[int, str, list[s
             )
             for k in range(count)
         ]
-        meeting_ids = await _insert_all(Meeting, meetings, Meeting.id)
+        meeting_ids = await insert_all(Meeting, meetings, Meeting.id)
         attendees = []
         for k in range(count):
             slot_id = slots[k % len(slots)].id
             attendees.append(MeetingAttendee(meeting=meeting_ids[k], registration=enterprise_ids[k], slot=slot_id))
             attendees.append(MeetingAttendee(meeting=meeting_ids[k], registration=team_ids[k % teams], slot=slot_id))
-        await _insert_all(MeetingAttendee, attendees, MeetingAttendee.id)
+        await insert_all(MeetingAttendee, attendees, MeetingAttendee.id)
 
         rows = await Ticket.select(Ticket.secret).where(Ticket.event == event.id).order_by(Ticket.id)
         return event.id, token, [row["secret"] for row in rows]
@@ -241,14 +208,6 @@ def _hm(text: str) -> object:
     from datetime import time as clock
 
     return clock.fromisoformat(text)
-
-
-async def _insert_all(table: type, rows: list, key: object) -> list[int]:
-    ids: list[int] = []
-    for start in range(0, len(rows), 500):
-        result = await table.insert(*rows[start : start + 500]).returning(key)  # type: ignore[attr-defined]
-        ids.extend(row["id"] for row in result)
-    return ids
 
 
 async def count_check_ins(database_url: str, event_id: int) -> int:
@@ -264,39 +223,6 @@ async def count_check_ins(database_url: str, event_id: int) -> int:
 
 
 # --- the server ---------------------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_server(database_url: str, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
-    command = [str(Path(sys.executable).parent / "transferfair"), "serve", "--port", str(port)]
-    command += ["--workers", str(workers)]
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "TRANSFERFAIR_SECRET_KEY": "benchmark-secret-key-0123456789",
-        "TRANSFERFAIR_BASE_URL": f"http://127.0.0.1:{port}",
-    }
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
-    import urllib.request
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited:\n{log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1) as answer:
-                if answer.status == 200:
-                    return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("the server did not answer /health within 60 s")
 
 
 def server_cpu_seconds(pid: int) -> float:
@@ -322,14 +248,6 @@ def server_cpu_seconds(pid: int) -> float:
                 family.add(child)
                 grew = True
     return sum(times.get(p, 0.0) for p in family)
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 # --- main -----------------------------------------------------------------------------------------------------
@@ -431,22 +349,6 @@ async def benchmark(args: argparse.Namespace, database_url: str) -> int:
     return 0 if checks[-1][1] else 1
 
 
-def scratch_url(base: str) -> tuple[str, str]:
-    parts = urlsplit(base)
-    name = f"tf_bench_checkin_{uuid.uuid4().hex[:8]}"
-    return urlunsplit(parts._replace(path=f"/{name}")), name
-
-
-async def admin(base: str, sql: str) -> None:
-    import asyncpg
-
-    connection = await asyncpg.connect(base)
-    try:
-        await connection.execute(sql)
-    finally:
-        await connection.close()
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", default="postgresql://postgres@127.0.0.1:5432/test", help="PostgreSQL URL")
@@ -456,12 +358,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="health + scan bursts, each of --tickets new tickets")
     parser.add_argument("--log", default="/tmp/transferfair-bench-checkin.log", help="server output")
     args = parser.parse_args(argv)
-    database_url, name = scratch_url(args.database)
-    asyncio.run(admin(args.database, f'CREATE DATABASE "{name}"'))
-    try:
-        return asyncio.run(benchmark(args, database_url))
-    finally:
-        asyncio.run(admin(args.database, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    return on_scratch_database(args.database, "tf_bench_checkin_", lambda url: benchmark(args, url))
 
 
 if __name__ == "__main__":

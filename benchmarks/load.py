@@ -30,9 +30,7 @@ import asyncio
 import json
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import time
 import uuid
@@ -40,7 +38,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from loadgen import connection_to, free_port, insert_all, on_scratch_database, percentile, start_server, stop_server
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -56,45 +55,6 @@ SEED = 20261126
 RETRYABLE = ("slot_taken", "agenda_conflict", "unavailable_slot")
 
 
-# --- a lean keep-alive HTTP/1.1 client ------------------------------------------------------------------------
-
-
-class Connection:
-    def __init__(self, host: str, port: int) -> None:
-        self.host, self.port = host, port
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
-
-    async def open(self) -> None:
-        self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-        self.writer.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    async def request(self, method: str, path: str, headers: dict[str, str], body: bytes | None) -> tuple[int, bytes]:
-        assert self.reader is not None
-        assert self.writer is not None
-        head = f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
-        head += "".join(f"{k}: {v}\r\n" for k, v in headers.items())
-        if body is not None:
-            head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
-        self.writer.write(head.encode() + b"\r\n" + (body or b""))
-        raw = await self.reader.readuntil(b"\r\n\r\n")
-        lines = raw.decode("latin-1").split("\r\n")
-        status = int(lines[0].split(" ", 2)[1])
-        length = next(
-            (
-                int(v.strip())
-                for n, _, v in (line.partition(":") for line in lines[1:])
-                if n.lower() == "content-length"
-            ),
-            0,
-        )
-        return status, await self.reader.readexactly(length)
-
-    def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-
-
 # --- the data -------------------------------------------------------------------------------------------------
 
 
@@ -105,14 +65,6 @@ class Seeded:
     slot_codes: list[str]
     tickets: list[str]
     enterprises: list[tuple[str, list[tuple[int, int]]]]  # (portal token, [(request id, team registration id)])
-
-
-async def _insert_all(table: type, rows: list, key: object) -> list[int]:
-    ids: list[int] = []
-    for start in range(0, len(rows), 500):
-        result = await table.insert(*rows[start : start + 500]).returning(key)  # type: ignore[attr-defined]
-        ids.extend(row["id"] for row in result)
-    return ids
 
 
 async def seed(database_url: str) -> Seeded:
@@ -157,16 +109,16 @@ async def seed(database_url: str) -> Seeded:
         tables = await fairs.fair_tables(event_id=event.id)
 
         total = TEAMS + ENTERPRISES
-        org_ids = await _insert_all(
+        org_ids = await insert_all(
             Organization,
             [Organization(name=f"机构{i:05d}", kind="university" if i < TEAMS else "enterprise") for i in range(total)],
             Organization.id,
         )
-        person_ids = await _insert_all(
+        person_ids = await insert_all(
             Person, [Person(name=f"参会人{i:05d}", organization=org_ids[i]) for i in range(total)], Person.id
         )
         tokens = [new_secret() for _ in range(total)]
-        registration_ids = await _insert_all(
+        registration_ids = await insert_all(
             Registration,
             [
                 Registration(
@@ -195,7 +147,7 @@ async def seed(database_url: str) -> Seeded:
             for m in range(MEETINGS_PER_ENTERPRISE):
                 slot_index = (e // TEAMS) + m * 9
                 scheduled.append((e, (e + m * 7) % TEAMS, slot_index))
-        request_ids = await _insert_all(
+        request_ids = await insert_all(
             MeetingRequest,
             [
                 MeetingRequest(event=event.id, requester=enterprises[e], recipient=teams[t], status="accepted")
@@ -203,7 +155,7 @@ async def seed(database_url: str) -> Seeded:
             ],
             MeetingRequest.id,
         )
-        meeting_ids = await _insert_all(
+        meeting_ids = await insert_all(
             Meeting,
             [
                 Meeting(
@@ -218,7 +170,7 @@ async def seed(database_url: str) -> Seeded:
             ],
             Meeting.id,
         )
-        await _insert_all(
+        await insert_all(
             MeetingAttendee,
             [
                 MeetingAttendee(meeting=meeting_ids[k], registration=person, slot=slots[s].id)
@@ -234,7 +186,7 @@ async def seed(database_url: str) -> Seeded:
             candidates = ((e * 3 + 11 + 13 * r) % TEAMS for r in range(TEAMS))
             chosen = [t for t in dict.fromkeys(candidates) if (e, t) not in met][:REQUESTS_PER_ENTERPRISE]
             to_book.extend((e, t) for t in chosen)
-        booking_ids = await _insert_all(
+        booking_ids = await insert_all(
             MeetingRequest,
             [
                 MeetingRequest(event=event.id, requester=enterprises[e], recipient=teams[t], status="accepted")
@@ -276,8 +228,7 @@ class Tally:
 async def client(
     number: int, clients: int, base: str, seeded: Seeded, tally: Tally, deadline: float, rng: random.Random
 ) -> None:
-    parts = urlsplit(base)
-    connection = Connection(parts.hostname or "127.0.0.1", parts.port or 80)
+    connection = connection_to(base)
     await connection.open()
     mine = [seeded.enterprises[i] for i in range(number, len(seeded.enterprises), clients)]
     pending = [(token, request_id, team) for token, requests in mine for request_id, team in requests]
@@ -310,12 +261,12 @@ async def client(
                 tally.scans_sent += 1
             started = time.perf_counter()
             try:
-                status, answer = await connection.request(method, path, headers, body)
+                status, answer = await connection.request(method, path, body, headers)
             except (OSError, asyncio.IncompleteReadError) as problem:
                 tally.transport_errors += 1
                 tally.unexpected.append(f"{kind}: {problem!r}")
                 connection.close()
-                connection = Connection(parts.hostname or "127.0.0.1", parts.port or 80)
+                connection = connection_to(base)
                 await connection.open()
                 continue
             tally.latencies[kind].append((time.perf_counter() - started) * 1000)
@@ -388,53 +339,6 @@ async def check(database_url: str, seeded: Seeded, tally: Tally) -> list[tuple[s
 # --- main -----------------------------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_server(database_url: str, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
-    import urllib.request
-
-    command = [str(Path(sys.executable).parent / "transferfair"), "serve", "--port", str(port)]
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "TRANSFERFAIR_SECRET_KEY": "benchmark-secret-key-0123456789",
-        "TRANSFERFAIR_BASE_URL": f"http://127.0.0.1:{port}",
-    }
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [*command, "--workers", str(workers)], env=env, stdout=output, stderr=subprocess.STDOUT
-        )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited:\n{log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1) as answer:
-                if answer.status == 200:
-                    return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("the server did not answer /health within 60 s")
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
-
-
 async def benchmark(args: argparse.Namespace, database_url: str) -> int:
     print(f"seeding {TEAMS} teams, {ENTERPRISES} enterprises in {database_url} ...", flush=True)
     seeded = await seed(database_url)
@@ -484,22 +388,6 @@ async def benchmark(args: argparse.Namespace, database_url: str) -> int:
     return 0 if all(ok for _, ok in checks) else 1
 
 
-def scratch_url(base: str) -> tuple[str, str]:
-    parts = urlsplit(base)
-    name = f"tf_load_{uuid.uuid4().hex[:8]}"
-    return urlunsplit(parts._replace(path=f"/{name}")), name
-
-
-async def admin(url: str, sql: str) -> None:
-    import asyncpg  # type: ignore[import-untyped]
-
-    connection = await asyncpg.connect(url)
-    try:
-        await connection.execute(sql)
-    finally:
-        await connection.close()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", default="postgresql://postgres@127.0.0.1:5432/test")
@@ -508,12 +396,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--log", default="/tmp/transferfair-load.log")
     args = parser.parse_args()
-    url, name = scratch_url(args.database)
-    asyncio.run(admin(args.database, f'CREATE DATABASE "{name}"'))
-    try:
-        return asyncio.run(benchmark(args, url))
-    finally:
-        asyncio.run(admin(args.database, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    return on_scratch_database(args.database, "tf_load_", lambda url: benchmark(args, url))
 
 
 if __name__ == "__main__":
