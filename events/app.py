@@ -35,6 +35,7 @@ from events.api.imports import export_list, import_list
 from events.api.input_guard import InputGuardMiddleware
 from events.api.meetings import route_handlers as meeting_routes
 from events.api.openapi_errors import ErrorDocumentingJsonPlugin
+from events.api.openapi_inputs import ClosedStructSchemaPlugin
 from events.api.organizations import OrganizationController
 from events.api.registrations import RegistrationController
 from events.api.reports import FairExportController, ReportController
@@ -205,6 +206,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(template_environment())),
         openapi_config=openapi_config(),
+        plugins=[ClosedStructSchemaPlugin()],
         lifespan=[lifespan],
         request_max_body_size=settings.max_body_bytes,
         debug=settings.debug,

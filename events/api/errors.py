@@ -7,6 +7,7 @@ the domain error's kind. Browsers asking for HTML get the error page instead of 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -106,6 +107,21 @@ def _validation_details(exc: ValidationException) -> list[dict[str, Any]]:
     return problems
 
 
+# msgspec's words for a key the input shape does not define (``forbid_unknown_fields`` on every input Struct)
+UNKNOWN_FIELD = re.compile(r"^Object contains unknown field `(?P<name>[^`]+)`(?: - at `\$(?P<at>[^`]*)`)?$")
+
+
+def _unknown_field(problems: list[dict[str, Any]]) -> str | None:
+    """The dotted path of the first unknown key among ``problems`` (``person.nickname``), if there is one."""
+    for problem in problems:
+        match = UNKNOWN_FIELD.match(str(problem.get("message") or ""))
+        if match:
+            # Litestar moves the nested location (``- at `$.person```) into the problem's field ("data" at the top)
+            at = match.group("at") or ("" if problem.get("field") in (None, "data") else f".{problem['field']}")
+            return f"{at.lstrip('.')}.{match.group('name')}" if at else match.group("name")
+    return None
+
+
 def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
     status = exc.status_code
     body: dict[str, Any] = {"code": CODE_BY_STATUS.get(status, "http_error"), "message": exc.detail}
@@ -116,6 +132,10 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
         ) or str(exc.detail)
         if problems:
             body["details"] = {"errors": problems}
+        unknown = _unknown_field(problems)
+        if unknown is not None:
+            body["code"] = "unknown_field"
+            body["field"] = unknown
     elif isinstance(exc, PermissionDeniedException) and "CSRF" in str(exc.detail):
         body = {
             "code": "csrf_failed",

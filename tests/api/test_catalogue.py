@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 
+from events.tables import Achievement
 from tests.factories import make_organization
 
 
@@ -124,13 +125,27 @@ async def test_bad_achievements_name_the_problem(organizer_client: httpx.AsyncCl
         ({**base, "fields": []}, 400, "invalid_request"),
         ({**base, "fields": ["astrology"]}, 400, "invalid_request"),
         ({**base, "title": "   "}, 400, "missing_title"),
-        ({**base, "unexpected": 1}, 201, None),  # unknown keys in catalogue bodies are ignored, not stored
+        ({**base, "unexpected": 1}, 400, "unknown_field"),  # an unknown key is refused, not dropped
     ]
     for payload, status, code in cases:
         response = await organizer_client.post("/api/achievements", json=payload)
         assert response.status_code == status, (payload, response.text)
-        if code:
-            assert response.json()["code"] == code
+        assert response.json()["code"] == code
+    assert await Achievement.count() == 0  # nothing half-written
+
+
+async def test_an_unknown_key_is_refused_by_name(organizer_client: httpx.AsyncClient) -> None:
+    university = await _university(organizer_client)
+    base = {"title": "成果", "organization_id": university, "fields": ["new_materials"], "maturity": "pilot"}
+
+    response = await organizer_client.post("/api/achievements", json={**base, "tittle_en": "Typo"})
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "unknown_field"
+    assert body["field"] == "tittle_en"
+    assert body["message"] == "data: Object contains unknown field `tittle_en`"
+    assert await Achievement.count() == 0
 
 
 async def test_demands_are_created_and_filtered(organizer_client: httpx.AsyncClient, client: httpx.AsyncClient) -> None:

@@ -143,6 +143,26 @@ async def test_token_or_registration_but_not_both(staff_client: httpx.AsyncClien
     assert short_nonce.status_code == 400
 
 
+async def test_a_scan_with_an_unknown_key_is_refused_by_name(staff_client: httpx.AsyncClient) -> None:
+    fair = await _staffed_fair()
+    person = await make_registration(event_id=fair.id)
+    ticket = await tickets.issue_ticket(registration_id=person.id)
+
+    response = await staff_client.post(
+        f"/api/events/{fair.id}/checkins", json={"token": ticket.token, "door": "东门", "nonce": _nonce()}
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "code": "unknown_field",
+        "message": "data: Object contains unknown field `door`",
+        "field": "door",
+        "details": {"errors": [{"field": "data", "source": "body", "message": "Object contains unknown field `door`"}]},
+    }
+    assert await CheckIn.count() == 0
+    assert await Scan.count() == 0
+
+
 async def test_search_by_name_and_phone_then_check_in(staff_client: httpx.AsyncClient) -> None:
     fair = await _staffed_fair()
     person = await make_registration(event_id=fair.id, person_name="欧阳明")

@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from events.accounts import assign_staff
-from events.tables import DealChange
+from events.tables import Deal, DealChange
 from events.vocabulary import DealStage, TransferMode
 from tests.deals_support import make_deal, make_meeting, make_team_with_achievement
 from tests.factories import make_fair, make_registration
@@ -77,6 +77,28 @@ async def test_who_may_log_a_deal(client: httpx.AsyncClient, staff_client: httpx
     not_assigned = await staff_client.post(path, json={"meeting_id": meeting.id})
     assert not_assigned.status_code == 403
     assert not_assigned.json()["code"] == "not_staff_of_event"
+
+
+async def test_a_deal_with_an_unknown_key_is_refused_by_name(staff_client: httpx.AsyncClient) -> None:
+    event, _, _, meeting = await _fair_with_meeting()
+    await assign_staff(event_id=event.id, username="staff")
+    deal = await make_deal(event_id=event.id, amount="100")
+
+    created = await staff_client.post(
+        f"/api/events/{event.id}/deals", json={"meeting_id": meeting.id, "amount_yuan": "1250000.00"}
+    )
+    patched = await staff_client.patch(f"/api/deals/{deal.id}", json={"stage": "signed", "signed_on": "2026-12-10"})
+
+    assert (created.status_code, created.json()["code"], created.json()["field"]) == (
+        400,
+        "unknown_field",
+        "amount_yuan",
+    )
+    assert created.json()["message"] == "data: Object contains unknown field `amount_yuan`"
+    assert (patched.status_code, patched.json()["code"], patched.json()["field"]) == (400, "unknown_field", "signed_on")
+    assert patched.json()["message"] == "data: Object contains unknown field `signed_on`"
+    assert await Deal.count() == 1
+    assert await DealChange.count() == 1
 
 
 async def test_stage_changes_through_patch(

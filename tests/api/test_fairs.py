@@ -86,6 +86,15 @@ async def test_bad_fairs_are_refused_with_a_named_problem(organizer_client: http
         assert body["message"]
 
 
+async def test_an_unknown_key_deep_in_the_fair_is_refused_by_its_path(organizer_client: httpx.AsyncClient) -> None:
+    payload = {**FAIR, "tables": {"tables": [{"code": "A"}, {"code": "B", "seats": 4}]}}
+    response = await organizer_client.post("/api/events", json=payload)
+    assert response.status_code == 400
+    body = response.json()
+    assert (body["code"], body["field"]) == ("unknown_field", "tables.tables[1].seats")
+    assert body["message"] == "tables.tables[1]: Object contains unknown field `seats`"
+
+
 async def test_duplicate_slug_conflicts(organizer_client: httpx.AsyncClient) -> None:
     assert (await organizer_client.post("/api/events", json=FAIR)).status_code == 201
     again = await organizer_client.post("/api/events", json=FAIR)

@@ -150,7 +150,7 @@ async def test_bad_input_gets_a_machine_code(fair: MeetingFair, enterprise: http
     team_id = fair.teams[0].id
     cases: list[tuple[str, str, dict[str, Any], int, str]] = [
         ("post", "/api/me/requests", {"recipient_id": team_id, "priority": 9}, 400, "invalid_request"),
-        ("post", "/api/me/requests", {"recipient_id": team_id, "colour": "red"}, 400, "invalid_request"),
+        ("post", "/api/me/requests", {"recipient_id": team_id, "colour": "red"}, 400, "unknown_field"),
         ("post", "/api/me/requests", {"recipient_id": 987654}, 404, "unknown_registration"),
         ("post", "/api/me/requests", {"recipient_id": fair.enterprises[1].id}, 400, "invalid_pair"),
         ("post", "/api/me/meetings", {"counterpart_id": team_id, "slot": "d1-0900"}, 409, "booking_closed"),

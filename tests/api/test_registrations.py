@@ -55,6 +55,26 @@ async def test_bad_registrations_name_the_problem(organizer_client: httpx.AsyncC
     assert (await organizer_client.post("/api/events/999/registrations", json={"role": "guest"})).status_code == 404
 
 
+async def test_unknown_keys_are_refused_by_name_even_nested(organizer_client: httpx.AsyncClient) -> None:
+    event = await make_fair(tables=2)
+    path = f"/api/events/{event.id}/registrations"
+
+    top = await organizer_client.post(path, json={"role": "guest", "notes": "typo of note"})
+    nested = await organizer_client.post(
+        path, json={"role": "guest", "person": {"name": "王", "mobile": "13800138001"}}
+    )
+
+    assert (top.status_code, top.json()["code"], top.json()["field"]) == (400, "unknown_field", "notes")
+    assert top.json()["message"] == "data: Object contains unknown field `notes`"
+    assert (nested.status_code, nested.json()["code"], nested.json()["field"]) == (
+        400,
+        "unknown_field",
+        "person.mobile",
+    )
+    assert nested.json()["message"] == "person: Object contains unknown field `mobile`"
+    assert await Registration.count() == 0
+
+
 async def test_bulk_decisions_respect_capacity_all_or_nothing(organizer_client: httpx.AsyncClient) -> None:
     event = await make_fair(capacities={"enterprise": 2})
     regs = [await make_registration(event_id=event.id, role="enterprise", status="pending") for _ in range(3)]

@@ -129,16 +129,20 @@ async def test_a_second_run_while_one_runs_is_refused(organizer_client: httpx.As
 
 
 @pytest.mark.parametrize(
-    ("body", "field"),
-    [({"time_limit": 0}, "time_limit"), ({"time_limit": "soon"}, "time_limit"), ({"limit": 3}, "limit")],
+    ("body", "field", "code"),
+    [
+        ({"time_limit": 0}, "time_limit", "invalid_request"),
+        ({"time_limit": "soon"}, "time_limit", "invalid_request"),
+        ({"limit": 3}, "limit", "unknown_field"),
+    ],
 )
 async def test_a_bad_start_is_refused(
-    organizer_client: httpx.AsyncClient, fair: MeetingFair, body: dict[str, Any], field: str
+    organizer_client: httpx.AsyncClient, fair: MeetingFair, body: dict[str, Any], field: str, code: str
 ) -> None:
     response = await organizer_client.post(f"/api/events/{fair.event.id}/schedule-runs", json=body)
 
     assert response.status_code == 400
-    assert response.json()["code"] == "invalid_request"
+    assert response.json()["code"] == code
     assert field in response.json()["message"]
     assert await ScheduleRun.count() == 0
 

@@ -6,8 +6,10 @@ from typing import Annotated
 
 import msgspec
 
+from events.api.schemas.common import Input
 
-class LoginInput(msgspec.Struct, kw_only=True):
+
+class LoginInput(Input, kw_only=True):
     username: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
     password: Annotated[str, msgspec.Meta(min_length=1, max_length=256)]
 

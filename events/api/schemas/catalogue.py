@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import msgspec
 
-from events.api.schemas.common import LongText, Ref, ShortText
+from events.api.schemas.common import Input, LongText, Ref, ShortText
 from events.money import from_fen
 from events.tables import Achievement, Demand
 from events.vocabulary import Field, IPType, Maturity, TransferMode
@@ -17,7 +17,7 @@ Keyword = Annotated[str, msgspec.Meta(min_length=1, max_length=50)]
 Yuan = Annotated[Decimal, msgspec.Meta(description="CNY, exact, at most two decimals, not negative")]
 
 
-class AchievementCreate(msgspec.Struct, kw_only=True):
+class AchievementCreate(Input, kw_only=True):
     title: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     organization_id: int
     fields: Annotated[list[Field], msgspec.Meta(min_length=1, max_length=5)]
@@ -39,7 +39,7 @@ class AchievementCreate(msgspec.Struct, kw_only=True):
     published: bool = True
 
 
-class DemandCreate(msgspec.Struct, kw_only=True):
+class DemandCreate(Input, kw_only=True):
     title: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     organization_id: int
     fields: Annotated[list[Field], msgspec.Meta(min_length=1, max_length=5)]

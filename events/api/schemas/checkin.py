@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from events.api.schemas.common import Code
+from events.api.schemas.common import Code, Input
 from events.vocabulary import RegistrationRole
 
 Gate = Annotated[str, msgspec.Meta(max_length=40, description="where the scan happened, e.g. 东门 or Gate 3")]
@@ -25,7 +25,7 @@ Scanned = Annotated[
 ]
 
 
-class ScanIn(msgspec.Struct, kw_only=True):
+class ScanIn(Input, kw_only=True):
     """A scan at a gate: the ticket read from the QR code, or a registration picked by search."""
 
     token: Scanned | None = None
@@ -34,7 +34,7 @@ class ScanIn(msgspec.Struct, kw_only=True):
     nonce: Nonce | None = None
 
 
-class TableScanIn(msgspec.Struct, kw_only=True):
+class TableScanIn(Input, kw_only=True):
     """A scan at a meeting table; ``slot`` names the meeting's slot when it is not the current one."""
 
     table: Code

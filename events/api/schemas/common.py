@@ -17,6 +17,11 @@ LongText = Annotated[str, msgspec.Meta(max_length=20000)]
 Code = Annotated[str, msgspec.Meta(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.\-]+$")]
 
 
+class Input(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """Base of every body the API reads: a key the shape does not define is refused (400 naming the key),
+    never silently dropped, so a misspelt field cannot pass for a default."""
+
+
 class Page(msgspec.Struct, Generic[T], kw_only=True):
     items: list[T]
     total: int

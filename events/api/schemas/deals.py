@@ -10,7 +10,7 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from events import deals, reports
-from events.api.schemas.common import Ref
+from events.api.schemas.common import Input, Ref
 from events.money import from_fen
 from events.vocabulary import DealStage, Field, LicenceTerms, TransferMode
 
@@ -21,7 +21,7 @@ Amount = Annotated[
 ]
 
 
-class DealCreate(msgspec.Struct, kw_only=True):
+class DealCreate(Input, kw_only=True):
     """A new deal. From a meeting, the achievement, both organizations and the contract type default from it."""
 
     meeting_id: int | None = None
@@ -52,7 +52,7 @@ class DealCreate(msgspec.Struct, kw_only=True):
         )
 
 
-class DealPatch(msgspec.Struct, kw_only=True):
+class DealPatch(Input, kw_only=True):
     """A change: only the fields given change. ``stage_on`` dates the new stage (today by default).
 
     ``correction`` lets an organizer move a deal backwards (the later stage dates are cleared; the history

@@ -7,12 +7,12 @@ from typing import Annotated
 
 import msgspec
 
-from events.api.schemas.common import LongText, ShortText
+from events.api.schemas.common import Input, LongText, ShortText
 from events.tables import Organization, Person
 from events.vocabulary import OrganizationKind
 
 
-class OrganizationCreate(msgspec.Struct, kw_only=True):
+class OrganizationCreate(Input, kw_only=True):
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     kind: OrganizationKind
     name_en: ShortText = ""
@@ -51,7 +51,7 @@ class OrganizationOut(msgspec.Struct, kw_only=True):
         )
 
 
-class PersonInput(msgspec.Struct, kw_only=True):
+class PersonInput(Input, kw_only=True):
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
     title: Annotated[str, msgspec.Meta(max_length=100)] = ""
     phone: Annotated[str, msgspec.Meta(max_length=32)] = ""

@@ -7,13 +7,14 @@ from typing import Annotated
 
 import msgspec
 
+from events.api.schemas.common import Input
 from events.enquiries import EnquiryCount, EnquiryView
 from events.vocabulary import EnquiryStatus, RequestStatus
 
 Message = Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
 
 
-class EnquiryCreate(msgspec.Struct, kw_only=True):
+class EnquiryCreate(Input, kw_only=True):
     """Ask the owner of one achievement or one demand."""
 
     message: Message
@@ -21,11 +22,11 @@ class EnquiryCreate(msgspec.Struct, kw_only=True):
     demand_id: int | None = None
 
 
-class MessageCreate(msgspec.Struct, kw_only=True):
+class MessageCreate(Input, kw_only=True):
     message: Message
 
 
-class MeetingRequestCreate(msgspec.Struct, kw_only=True):
+class MeetingRequestCreate(Input, kw_only=True):
     message: Annotated[str, msgspec.Meta(max_length=2000)] = ""
 
 

@@ -7,14 +7,14 @@ from typing import Annotated
 
 import msgspec
 
-from events.api.schemas.common import Code, LongText, ShortText
+from events.api.schemas.common import Code, Input, LongText, ShortText
 from events.tables import Event, MeetingTable, Slot
 from events.vocabulary import EventFormat, EventStatus
 
 HourMinute = Annotated[str, msgspec.Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["09:00"])]
 
 
-class SlotGridInput(msgspec.Struct, kw_only=True):
+class SlotGridInput(Input, kw_only=True):
     sessions: Annotated[
         list[tuple[HourMinute, HourMinute]],
         msgspec.Meta(min_length=1, max_length=12, examples=[[["09:00", "12:00"], ["14:00", "17:00"]]]),
@@ -24,14 +24,14 @@ class SlotGridInput(msgspec.Struct, kw_only=True):
     days: list[date] = []
 
 
-class TableInput(msgspec.Struct, kw_only=True):
+class TableInput(Input, kw_only=True):
     code: Code
     name: ShortText = ""
     capacity: Annotated[int, msgspec.Meta(ge=1, le=50)] = 1
     area: ShortText = ""
 
 
-class TablesInput(msgspec.Struct, kw_only=True):
+class TablesInput(Input, kw_only=True):
     """Either ``count`` numbered tables (T01, T02, ...) or an explicit list."""
 
     count: Annotated[int, msgspec.Meta(ge=0, le=2000)] = 0
@@ -40,7 +40,7 @@ class TablesInput(msgspec.Struct, kw_only=True):
     tables: list[TableInput] = []
 
 
-class EventCreate(msgspec.Struct, kw_only=True):
+class EventCreate(Input, kw_only=True):
     slug: Annotated[str, msgspec.Meta(min_length=3, max_length=80, examples=["2026-winter-university-fair"])]
     title: ShortText
     format: EventFormat
@@ -64,7 +64,7 @@ class EventCreate(msgspec.Struct, kw_only=True):
     max_meetings_per_participant: Annotated[int, msgspec.Meta(ge=0)] | None = None
 
 
-class EventStatusChange(msgspec.Struct, kw_only=True):
+class EventStatusChange(Input, kw_only=True):
     status: EventStatus
 
 

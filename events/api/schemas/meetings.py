@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from events.agenda import Agenda, Grid, MeetingView, TableSheet
-from events.api.schemas.common import Code, Ref
+from events.api.schemas.common import Code, Input, Ref
 from events.booking import FreeSlot
 from events.notifications import NotificationView
 from events.parties import Party
@@ -30,7 +30,7 @@ Direction = Literal["sent", "received"]
 # --- in ----------------------------------------------------------------------------------------------------
 
 
-class RequestCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class RequestCreate(Input, kw_only=True):
     """A participant asks another for a meeting."""
 
     recipient_id: int
@@ -40,7 +40,7 @@ class RequestCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     demand_id: int | None = None
 
 
-class OrganizerRequestCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class OrganizerRequestCreate(Input, kw_only=True):
     """The organizer arranges a request: accepted at once; ``required`` forces the scheduler to place it."""
 
     requester_id: int
@@ -53,7 +53,7 @@ class OrganizerRequestCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields
     allowed_slots: Annotated[list[SlotCode], msgspec.Meta(max_length=400)] = []
 
 
-class BookingCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class BookingCreate(Input, kw_only=True):
     """Book a free slot with a counterpart (after the schedule is published)."""
 
     counterpart_id: int
@@ -64,17 +64,17 @@ class BookingCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     message: Message = ""
 
 
-class MoveIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class MoveIn(Input, kw_only=True):
     slot: SlotCode
 
 
-class OrganizerMoveIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class OrganizerMoveIn(Input, kw_only=True):
     slot: SlotCode
     table: Code | None = None
     force: bool = False
 
 
-class PlaceIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class PlaceIn(Input, kw_only=True):
     """The organizer adds a meeting for a request, or for two participants; ``force`` fixes it in place."""
 
     slot: SlotCode
@@ -85,11 +85,11 @@ class PlaceIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     force: bool = False
 
 
-class UnavailableIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class UnavailableIn(Input, kw_only=True):
     slots: Annotated[list[SlotCode], msgspec.Meta(max_length=400)]
 
 
-class MarkReadIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class MarkReadIn(Input, kw_only=True):
     """Mark messages read: the ones named, or all when ``ids`` is left out."""
 
     ids: Annotated[list[int], msgspec.Meta(max_length=500)] | None = None
@@ -366,7 +366,7 @@ class DeliveryOut(msgspec.Struct, kw_only=True):
 Limit = Annotated[int, msgspec.Meta(ge=0, le=10_000)]
 
 
-class MeetingRulesIO(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class MeetingRulesIO(Input, kw_only=True):
     """When pending requests expire (hours) and the default limits per participant; null means none."""
 
     request_expiry_hours: Annotated[int, msgspec.Meta(ge=1, le=24 * 60)] | None = None
@@ -374,7 +374,7 @@ class MeetingRulesIO(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     max_meetings_per_participant: Limit | None = None
 
 
-class ParticipantLimitsIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class ParticipantLimitsIn(Input, kw_only=True):
     """One participant's own limits; null falls back to the fair's."""
 
     max_requests: Limit | None = None

@@ -7,20 +7,20 @@ from typing import Annotated, Any
 
 import msgspec
 
-from events.api.schemas.common import LongText, Ref, ShortText
+from events.api.schemas.common import Input, LongText, Ref, ShortText
 from events.api.schemas.directory import PersonInput
 from events.tables import Registration
 from events.vocabulary import OrganizationKind, RegistrationRole, RegistrationStatus
 
 
-class NewOrganization(msgspec.Struct, kw_only=True):
+class NewOrganization(Input, kw_only=True):
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     kind: OrganizationKind
     credit_code: Annotated[str, msgspec.Meta(max_length=18)] | None = None
     district: Annotated[str, msgspec.Meta(max_length=50)] = ""
 
 
-class RegistrationCreate(msgspec.Struct, kw_only=True):
+class RegistrationCreate(Input, kw_only=True):
     """An organizer registers a participant: an existing organization by id, or a new one inline."""
 
     role: RegistrationRole
@@ -36,7 +36,7 @@ class RegistrationCreate(msgspec.Struct, kw_only=True):
     note: LongText = ""
 
 
-class RegistrationDecision(msgspec.Struct, kw_only=True):
+class RegistrationDecision(Input, kw_only=True):
     registration_ids: Annotated[list[int], msgspec.Meta(min_length=1, max_length=5000)]
     status: RegistrationStatus
 

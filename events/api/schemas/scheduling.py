@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from events.api.schemas.common import Input
 from events.scheduling.fair import Plan
 from events.scheduling.runs import DEFAULT_TIME_LIMIT, MAX_TIME_LIMIT, MIN_TIME_LIMIT, Published, RunView
 
@@ -14,7 +15,7 @@ RunStatus = Literal["queued", "running", "done", "failed", "published"]
 ScheduleStatus = Literal["optimal", "feasible", "infeasible"]
 
 
-class ScheduleRunCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class ScheduleRunCreate(Input, kw_only=True):
     """Start "Schedule all": the solver runs in the background for at most ``time_limit`` seconds."""
 
     time_limit: Annotated[
