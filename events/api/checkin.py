@@ -7,7 +7,7 @@ scanner page uses the staff member's session cookie and CSRF header.
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
@@ -43,6 +43,8 @@ from events.fairs import get_fair
 from events.settings import Settings
 from events.vocabulary import RegistrationRole, UserRole
 
+T = TypeVar("T")
+
 
 def _one_of(token: str | None, registration_id: int | None) -> None:
     if (token is None) == (registration_id is None):
@@ -53,6 +55,21 @@ async def _known_fair(principal: Principal, event_id: int) -> None:
     """Staff passed the guard only for a fair that exists; organizers pass for any id, so check theirs."""
     if principal.is_organizer:
         await get_fair(event_id=event_id)
+
+
+async def _scanner(
+    request: Request[Any, Any, Any], event_id: int, *, token: str | None, registration_id: int | None
+) -> Principal:
+    """Who scans, once the scan names exactly one person (by ticket or registration) at a fair that exists."""
+    _one_of(token, registration_id)
+    principal = principal_of(request)
+    await _known_fair(principal, event_id)
+    return principal
+
+
+def _scan_response(answer: service.ScanAnswer, shape: type[T]) -> Response[T]:
+    """201 when the scan checked someone in now, 200 when it found them already in (or replayed a nonce)."""
+    return Response(msgspec.convert(answer.body, shape, strict=False), status_code=201 if answer.created else 200)
 
 
 def _attendee_out(person: Attendee) -> AttendeeOut:
@@ -107,9 +124,7 @@ class CheckinController(Controller):
     async def check_in(
         self, event_id: FromPath[int], data: JSONBody[ScanIn], request: Request[Any, Any, Any]
     ) -> Response[CheckinOut]:
-        _one_of(data.token, data.registration_id)
-        principal = principal_of(request)
-        await _known_fair(principal, event_id)
+        principal = await _scanner(request, event_id, token=data.token, registration_id=data.registration_id)
         answer = await service.check_in(
             event_id=event_id,
             scanned=data.token,
@@ -120,9 +135,7 @@ class CheckinController(Controller):
             scanned_by_name=principal.display_name,
             staff_user_id=None if principal.is_organizer else principal.user_id,
         )
-        return Response(
-            msgspec.convert(answer.body, CheckinOut, strict=False), status_code=201 if answer.created else 200
-        )
+        return _scan_response(answer, CheckinOut)
 
     @post(
         "/table-checkins",
@@ -138,9 +151,7 @@ class CheckinController(Controller):
     async def check_in_at_table(
         self, event_id: FromPath[int], data: JSONBody[TableScanIn], request: Request[Any, Any, Any]
     ) -> Response[TableCheckinOut]:
-        _one_of(data.token, data.registration_id)
-        principal = principal_of(request)
-        await _known_fair(principal, event_id)
+        principal = await _scanner(request, event_id, token=data.token, registration_id=data.registration_id)
         answer = await service.check_in_at_table(
             event_id=event_id,
             table=data.table,
@@ -150,9 +161,7 @@ class CheckinController(Controller):
             nonce=data.nonce or uuid.uuid4().hex,
             scanned_by=principal.user_id,
         )
-        return Response(
-            msgspec.convert(answer.body, TableCheckinOut, strict=False), status_code=201 if answer.created else 200
-        )
+        return _scan_response(answer, TableCheckinOut)
 
     @get(
         "/checkins/people",
