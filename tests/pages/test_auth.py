@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import httpx
 
 from tests.factories import PASSWORD, make_user
-
-
-def csrf_field(html: str) -> str:
-    match = re.search(r'name="_csrf_token" value="([^"]+)"', html)
-    assert match, "the form carries a CSRF token"
-    return match.group(1)
+from tests.pages.helpers import csrf_field
 
 
 async def test_sign_in_and_out(client: httpx.AsyncClient) -> None:

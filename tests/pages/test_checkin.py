@@ -13,24 +13,8 @@ from events import accounts
 from events.checkin import tickets
 from events.tables import CheckIn, Scan
 from tests.checkin.helpers import make_meeting
-from tests.factories import PASSWORD, make_fair, make_registration, make_user
-
-HTML = {"accept": "text/html"}
-
-
-def csrf_field(html: str) -> str:
-    match = re.search(r'name="_csrf_token" value="([^"]+)"', html)
-    assert match, "the form carries a CSRF token"
-    return match.group(1)
-
-
-async def sign_in(client: httpx.AsyncClient, username: str) -> str:
-    token = csrf_field((await client.get("/login")).text)
-    response = await client.post(
-        "/login", data={"_csrf_token": token, "username": username, "password": PASSWORD, "next": "/"}
-    )
-    assert response.status_code == 303
-    return token
+from tests.factories import make_fair, make_registration, make_user
+from tests.pages.helpers import HTML, csrf_field, sign_in
 
 
 async def test_anyone_with_the_ticket_sees_it_and_the_agenda_but_no_check_in(client: httpx.AsyncClient) -> None:
@@ -133,8 +117,7 @@ async def test_badge_and_badge_sheets(client: httpx.AsyncClient) -> None:
 
 async def test_console_tabs_scanner_and_arrivals(client: httpx.AsyncClient) -> None:
     fair = await make_fair()
-    await make_user(username="boss", role="organizer")
-    await sign_in(client, "boss")
+    await sign_in(client, "boss", role="organizer")
     scanner = await client.get(f"/console/fairs/{fair.id}/checkin", headers=HTML)
     assert scanner.status_code == 200
     assert 'src="/static/js/checkin.js"' in scanner.text

@@ -15,24 +15,8 @@ from events.accounts import assign_staff
 from events.tables import Deal, DealChange
 from events.vocabulary import DealStage, TransferMode
 from tests.deals_support import make_deal, make_meeting, make_team_with_achievement
-from tests.factories import PASSWORD, make_fair, make_organization, make_registration, make_user
-
-HTML = {"accept": "text/html"}
-
-
-def csrf_field(html: str) -> str:
-    match = re.search(r'name="_csrf_token" value="([^"]+)"', html)
-    assert match, "no CSRF field on the page"
-    return match[1]
-
-
-async def sign_in(client: httpx.AsyncClient, *, role: str, username: str) -> None:
-    await make_user(username=username, role=role)
-    token = csrf_field((await client.get("/login")).text)
-    response = await client.post(
-        "/login", data={"_csrf_token": token, "username": username, "password": PASSWORD, "next": "/console"}
-    )
-    assert response.status_code == 303, response.text
+from tests.factories import make_fair, make_organization, make_registration
+from tests.pages.helpers import HTML, csrf_field, sign_in
 
 
 async def _fair() -> tuple[Any, Any, Any, Any]:
@@ -48,7 +32,7 @@ async def _fair() -> tuple[Any, Any, Any, Any]:
 
 async def test_staff_log_a_deal_at_the_table_in_a_short_form(client: httpx.AsyncClient, db: Any) -> None:
     event, team, enterprise, meeting = await _fair()
-    await sign_in(client, role="staff", username="xiaoli")
+    await sign_in(client, "xiaoli", role="staff")
     await assign_staff(event_id=event.id, username="xiaoli")
 
     tab = await client.get(f"/console/fairs/{event.id}/deals", headers=HTML)
@@ -99,7 +83,7 @@ async def test_staff_log_a_deal_at_the_table_in_a_short_form(client: httpx.Async
 
 async def test_a_refused_form_comes_back_with_the_message_and_the_values(client: httpx.AsyncClient, db: Any) -> None:
     event, _, _, meeting = await _fair()
-    await sign_in(client, role="organizer", username="boss")
+    await sign_in(client, "boss", role="organizer")
     form = await client.get(f"/console/fairs/{event.id}/deals/new?meeting={meeting.id}", headers=HTML)
     refused = await client.post(
         f"/console/fairs/{event.id}/deals/new",
@@ -121,7 +105,7 @@ async def test_a_refused_form_comes_back_with_the_message_and_the_values(client:
 
 async def test_a_deal_without_a_meeting_chooses_parties_of_the_fair(client: httpx.AsyncClient, db: Any) -> None:
     event, team, enterprise, _ = await _fair()
-    await sign_in(client, role="organizer", username="boss")
+    await sign_in(client, "boss", role="organizer")
     form = await client.get(f"/console/fairs/{event.id}/deals/new", headers=HTML)
     assert f'<option value="{team.organization}"' in form.text
     assert f'<option value="{enterprise.organization}"' in form.text
@@ -146,7 +130,7 @@ async def test_a_deal_without_a_meeting_chooses_parties_of_the_fair(client: http
 async def test_the_deal_page_changes_stages_and_keeps_the_history(client: httpx.AsyncClient, db: Any) -> None:
     event = await make_fair()
     deal = await make_deal(event_id=event.id, amount="500000", stage=DealStage.SIGNED, stage_on=date(2026, 12, 3))
-    await sign_in(client, role="staff", username="xiaoli")
+    await sign_in(client, "xiaoli", role="staff")
     await assign_staff(event_id=event.id, username="xiaoli")
     page = await client.get(f"/console/fairs/{event.id}/deals/{deal.id}", headers=HTML)
     assert 'name="correction"' not in page.text  # organizers only
@@ -201,7 +185,7 @@ async def test_the_dashboard_shows_the_bureau_numbers_and_charts(client: httpx.A
         by=None,
     )
     await make_deal(event_id=event.id, amount="0.01", stage=DealStage.LANDED, stage_on=date(2026, 12, 4))
-    await sign_in(client, role="organizer", username="boss")
+    await sign_in(client, "boss", role="organizer")
     page = await client.get(f"/console/fairs/{event.id}/dashboard", headers=HTML)
     assert page.status_code == 200, page.text
     for text in ("对接项目数", "签约项目数", "落地项目数", "合同金额", "¥1,250,000.01", "按区县", "东城区", "技术许可"):
@@ -229,7 +213,7 @@ async def test_the_dashboard_shows_the_bureau_numbers_and_charts(client: httpx.A
 
 async def test_dashboards_follow_the_roles(client: httpx.AsyncClient, db: Any) -> None:
     event, other = await make_fair(), await make_fair()
-    await sign_in(client, role="staff", username="xiaoli")
+    await sign_in(client, "xiaoli", role="staff")
     await assign_staff(event_id=event.id, username="xiaoli")
     own = await client.get(f"/console/fairs/{event.id}/dashboard", headers=HTML)
     assert own.status_code == 200
@@ -242,7 +226,7 @@ async def test_the_report_across_fairs(client: httpx.AsyncClient, db: Any) -> No
     first, second = await make_fair(), await make_fair()
     await make_deal(event_id=first.id, amount="100", stage=DealStage.SIGNED, contract_type=TransferMode.EQUITY)
     await make_deal(event_id=second.id, amount="200", stage=DealStage.SIGNED)
-    await sign_in(client, role="organizer", username="boss")
+    await sign_in(client, "boss", role="organizer")
     page = await client.get("/console/reports", headers=HTML)
     assert page.status_code == 200
     assert "按对接会" in page.text

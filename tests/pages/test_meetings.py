@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import httpx
 
 from events.tables import Event, Meeting, MeetingRequest, Registration
 from tests.meeting_helpers import meeting_fair, scheduled_meeting, set_status
-
-HTML = {"accept": "text/html"}
-
-
-def csrf_field(html: str) -> str:
-    match = re.search(r'name="_csrf_token" value="([^"]+)"', html)
-    assert match, "no CSRF field on the page"
-    return match[1]
+from tests.pages.helpers import HTML, csrf_field
 
 
 async def _portal(client: httpx.AsyncClient, registration: Registration, query: str = "") -> httpx.Response:

@@ -14,7 +14,7 @@ from events import booking
 from events.scheduling import runs
 from events.tables import Meeting
 from tests.factories import make_user
-from tests.pages.test_checkin import HTML, sign_in
+from tests.pages.helpers import HTML, sign_in
 from tests.schedule_helpers import TINY, accept, busy_fair, run_to_end, slot_id
 
 REASONS_ZH = {
@@ -25,8 +25,7 @@ REASONS_ZH = {
 
 
 async def organizer_session(client: httpx.AsyncClient) -> str:
-    await make_user(username="planner", role="organizer")
-    return await sign_in(client, "planner")
+    return await sign_in(client, "planner", role="organizer")
 
 
 async def finished(event_id: int) -> runs.RunView:
@@ -155,8 +154,7 @@ async def test_a_finished_fair_offers_no_new_run(client: httpx.AsyncClient) -> N
 
     event = await make_fair(slug="done-fair")
     await Event.update({Event.status: "finished"}).where(Event.id == event.id)
-    await make_user(username="boss", role="organizer")
-    await sign_in(client, "boss")
+    await sign_in(client, "boss", role="organizer")
     tab = await client.get(f"/console/fairs/{event.id}/schedule", headers={"accept": "text/html"})
     assert tab.status_code == 200
     assert 'id="schedule-all"' not in tab.text
