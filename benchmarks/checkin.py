@@ -3,9 +3,11 @@
     uv run python benchmarks/checkin.py [--database postgresql://postgres@127.0.0.1:5432/test]
                                         [--tickets 2000] [--clients 32] [--workers 2] [--rounds 3]
 
-A scratch database is created next to ``--database`` and dropped at the end. It holds one fair with 2,000
-approved registrations (1,400 enterprises, 600 teams), each with a ticket, and 1,000 scheduled meetings (so
-half the scans also look up a next meeting with its counterpart), plus a staff user with a bearer token. A
+A scratch database is created next to ``--database`` and dropped at the end. It holds one fair with
+``--tickets`` × ``--rounds`` approved registrations (70 % enterprises, 30 % teams) plus 200 for the warm-up, each
+with a ticket, and 540 scheduled meetings (60 tables × 9 slots; with one round of 2,000 tickets about half the
+people scanned have a next meeting to look up with its counterpart, with five rounds one in nine), plus a staff
+user with a bearer token. A
 ``transferfair serve --workers N`` process serves it. The load generator is a minimal keep-alive HTTP/1.1
 client on asyncio (one connection per simulated gate client), so that the client costs little of the two
 cores the server, PostgreSQL and the client share.
@@ -172,30 +174,24 @@ async def seed(database_url: str, tickets_wanted: int) -> tuple[int, str, list[s
         slots = await fairs.fair_slots(event_id=event.id)
         tables = await fairs.fair_tables(event_id=event.id)
         team_ids, enterprise_ids = registration_ids[:teams], registration_ids[teams:]
-        count = min(len(enterprise_ids), total // 2, len(slots) * len(tables))
+        placements = _meeting_placements(
+            count=min(len(enterprise_ids), total // 2), teams=teams, slots=len(slots), tables=len(tables)
+        )
         requests = [
-            MeetingRequest(
-                event=event.id, requester=enterprise_ids[k], recipient=team_ids[k % teams], status="accepted"
-            )
-            for k in range(count)
+            MeetingRequest(event=event.id, requester=enterprise_ids[k], recipient=team_ids[team], status="accepted")
+            for k, (team, _, _) in enumerate(placements)
         ]
         request_ids = await insert_all(MeetingRequest, requests, MeetingRequest.id)
         meetings = [
-            Meeting(
-                event=event.id,
-                request=request_ids[k],
-                slot=slots[k % len(slots)].id,
-                table=tables[k // len(slots)].id,
-                seat=0,
-            )
-            for k in range(count)
+            Meeting(event=event.id, request=request_ids[k], slot=slots[slot].id, table=tables[table].id, seat=0)
+            for k, (_, slot, table) in enumerate(placements)
         ]
         meeting_ids = await insert_all(Meeting, meetings, Meeting.id)
         attendees = []
-        for k in range(count):
-            slot_id = slots[k % len(slots)].id
+        for k, (team, slot, _) in enumerate(placements):
+            slot_id = slots[slot].id
             attendees.append(MeetingAttendee(meeting=meeting_ids[k], registration=enterprise_ids[k], slot=slot_id))
-            attendees.append(MeetingAttendee(meeting=meeting_ids[k], registration=team_ids[k % teams], slot=slot_id))
+            attendees.append(MeetingAttendee(meeting=meeting_ids[k], registration=team_ids[team], slot=slot_id))
         await insert_all(MeetingAttendee, attendees, MeetingAttendee.id)
 
         rows = await Ticket.select(Ticket.secret).where(Ticket.event == event.id).order_by(Ticket.id)
@@ -208,6 +204,22 @@ def _hm(text: str) -> object:
     from datetime import time as clock
 
     return clock.fromisoformat(text)
+
+
+def _meeting_placements(*, count: int, teams: int, slots: int, tables: int) -> list[tuple[int, int, int]]:
+    """(team, slot, table) indexes for up to ``count`` meetings: the k-th enterprise meets team ``k % teams``; a
+    team's meetings take consecutive slots and each slot's tables are filled in turn, so nobody is double-booked
+    whatever the number of teams; placing stops at the first meeting that would not fit."""
+    placements: list[tuple[int, int, int]] = []
+    used_tables = [0] * slots
+    for k in range(count):
+        team, round_ = k % teams, k // teams
+        slot = (team + round_) % slots
+        if round_ >= slots or used_tables[slot] >= tables:
+            break
+        placements.append((team, slot, used_tables[slot]))
+        used_tables[slot] += 1
+    return placements
 
 
 async def count_check_ins(database_url: str, event_id: int) -> int:
