@@ -44,6 +44,7 @@ from events.api.security import CSRFUnlessHeaderAuth, IdentityMiddleware
 from events.api.throttle import ThrottleMiddleware
 from events.database import close_pool, start_pool, use_database
 from events.instance import instance_secret
+from events.pages import audit as audit_pages
 from events.pages import auth as auth_pages
 from events.pages import catalogue as catalogue_pages
 from events.pages import checkin as checkin_pages
@@ -136,6 +137,7 @@ def route_handlers() -> list[Any]:
         FairExportController,
         *deal_pages.route_handlers(),
         *report_pages.route_handlers(),
+        *audit_pages.route_handlers(),
         create_static_files_router(path="/static", directories=[FRONTEND_DIR / "static"], include_in_schema=False),
     ]
 

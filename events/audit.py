@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from events.pagination import Page, PageRequest
+from events.parties import load_parties
 from events.tables import AuditEntry
 
 COMMAND_LINE = "command line"
@@ -133,3 +134,15 @@ async def list_entries(
         for row in rows
     ]
     return Page(items=items, total=await count, limit=page.limit, offset=page.offset)
+
+
+async def checked_in_names(entries: list[AuditView]) -> dict[int, str]:
+    """Who was checked in, by the registration ids of the check-in entries among ``entries`` (one query)."""
+    ids = sorted({e.object_id for e in entries if e.action == AuditAction.CHECK_IN.value and e.object_id is not None})
+    if not ids:
+        return {}
+    parties = await load_parties(ids)
+    return {
+        registration_id: " · ".join(dict.fromkeys(n for n in (party.person, party.name) if n))
+        for registration_id, party in parties.items()
+    }
