@@ -47,6 +47,18 @@ ALREADY_AT_MEETING = "already_at_meeting"
 SUCCESSES = frozenset({CHECKED_IN, ALREADY_CHECKED_IN, MEETING_CHECKED_IN, ALREADY_AT_MEETING})
 # How far before its slot starts and after it ends a table scan still finds a meeting.
 TABLE_GRACE = timedelta(minutes=10)
+# Where a table scan (and the check-in it may make) happened, as stored in the ``gate`` column: "table T17".
+TABLE_PLACE_PREFIX = "table "
+
+
+def table_place(table: str) -> str:
+    return f"{TABLE_PLACE_PREFIX}{table}"
+
+
+def table_of_place(gate: str) -> str | None:
+    """The table code of a place written by :func:`table_place`, or None for a gate."""
+    return gate.removeprefix(TABLE_PLACE_PREFIX) if gate.startswith(TABLE_PLACE_PREFIX) else None
+
 
 # The status recorded in the audit trail: the numbers the API answers with (see events.api.errors).
 AUDIT_STATUS: dict[ErrorKind, int] = {
@@ -599,7 +611,7 @@ async def check_in_at_table(
         event_id=event_id,
         nonce=nonce,
         kind=TABLE,
-        gate=f"table {table}",
+        gate=table_place(table),
         scanned_by=scanned_by,
         now=now or utc_now(),
     )

@@ -65,6 +65,7 @@ UI_TEXTS: dict[str, str] = {
     "sent_from_queue": N_("Sent from the offline queue"),
     "next_meeting": N_("Next meeting"),
     "table": N_("Table"),
+    "table_place": N_("Table %(table)s"),  # where a table scan happened: T17 号桌
     "with": N_("with"),
     "by": N_("by"),
     "held": N_("Meeting held: both sides are here"),
@@ -239,6 +240,7 @@ async def arrivals_page(event_id: FromPath[int], request: Request[Any, Any, Any]
             "slots": await attendance.slot_attendance(event_id=event_id),
             "checkin_texts": _json_texts(SCAN_TEXTS),
             "checkin_labels": SCAN_TEXTS,
+            "checkin_ui": _json_texts(UI_TEXTS),
             "checkin_roles": _json({r.value: r.label(get_locale()) for r in RegistrationRole}),
         },
     )

@@ -14,6 +14,7 @@ from jinja2 import Environment
 from events import vocabulary
 from events.accounts import Principal
 from events.api.security import principal_of
+from events.checkin.service import table_of_place
 from events.i18n import format_date, format_datetime, format_money, format_number, format_time, get_locale, gettext
 from events.i18n import ngettext as _ngettext
 from events.money import from_fen
@@ -87,6 +88,12 @@ def common_texts() -> str:
     return json.dumps(texts, ensure_ascii=False).replace("<", "\\u003c")
 
 
+def place(gate: str | None) -> str:
+    """Where a scan or check-in happened, in words: the gate as typed, or a table (T17 号桌, Table T17)."""
+    table = table_of_place(gate or "")
+    return gettext("Table %(table)s") % {"table": table} if table is not None else (gate or "")
+
+
 def localized(item: Any, field: str) -> str:
     """The English variant of a field (``title_en``) when the page is English and one exists."""
     text = getattr(item, field, None) if not isinstance(item, dict) else item.get(field)
@@ -108,6 +115,7 @@ def install(env: Environment) -> None:
         money_fen=money_fen,
         when=when,
         hhmm=hhmm,
+        place=place,
         date_of=date_of,
         visitor=visitor,
         here=here,

@@ -15,6 +15,7 @@ from events.checkin import tickets
 from events.checkin.tokens import ticket_url
 from events.tables import CheckIn, Scan
 from tests.browser.conftest import Problems, artifact_folder, new_page, sign_in
+from tests.checkin.helpers import make_meeting
 from tests.factories import PASSWORD, make_fair, make_registration, make_user
 
 pytestmark = pytest.mark.browser
@@ -116,6 +117,16 @@ async def test_arrivals_update_without_reloading(live_server: str, browser: Brow
     await expect(page.locator("#live-checked-in")).to_have_text("2", timeout=20000)
     await expect(page.locator("#live-gates")).to_contain_text("北门")
     assert await page.locator("#live-chart rect").count() >= 1
+
+    # a scan at a meeting table is named in the page's words, not as stored ('table T02')
+    await make_meeting(event_id=fair.id, a=people[0], b=people[2], slot_index=0, table_index=1)
+    await service.check_in_at_table(
+        event_id=fair.id, table="T02", slot="d1-0900", registration_id=people[2].id, nonce="live-table"
+    )
+    await expect(page.locator("#live-checked-in")).to_have_text("3", timeout=20000)
+    await expect(page.locator("#live-recent li").first).to_contain_text("T02 号桌")
+    await expect(page.locator("#live-gates")).to_contain_text("T02 号桌")
+    await expect(page.locator("#live-gates")).not_to_contain_text("table")
     await page.screenshot(path=str(_shot("arrivals")), full_page=True)
 
     # the network goes away: the figures stay, marked as not up to date, until it comes back
@@ -124,7 +135,7 @@ async def test_arrivals_update_without_reloading(live_server: str, browser: Brow
     with problems.allow(0, r"/api/events/\d+/(checkins/live|attendance)$"):
         await context.set_offline(True)
         await expect(stale).to_be_visible(timeout=20000)
-        await expect(page.locator("#live-checked-in")).to_have_text("2")
+        await expect(page.locator("#live-checked-in")).to_have_text("3")
         await context.set_offline(False)
         await expect(stale).to_be_hidden(timeout=20000)
     problems.assert_none()

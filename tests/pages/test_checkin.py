@@ -10,7 +10,7 @@ import zxingcpp
 from PIL import Image
 
 from events import accounts
-from events.checkin import tickets
+from events.checkin import service, tickets
 from events.tables import CheckIn, Scan
 from tests.checkin.helpers import make_meeting
 from tests.factories import make_fair, make_registration, make_user
@@ -182,3 +182,32 @@ async def test_staff_may_not_reissue(client: httpx.AsyncClient) -> None:
     refused = await client.post(f"/t/{ticket.token}/reissue", data={"_csrf_token": token})
     assert refused.status_code == 403
     assert await tickets.live_ticket(registration_id=person.id) == ticket
+
+
+async def test_a_table_scan_is_named_in_the_pages_language(client: httpx.AsyncClient) -> None:
+    """The scan list, the per-gate counts and the ticket say 'T02 号桌' / 'Table T02', never the stored 'table T02'."""
+    fair = await make_fair()
+    company = await make_registration(event_id=fair.id, person_name="陈静")
+    team = await make_registration(event_id=fair.id, role="team")
+    await make_meeting(event_id=fair.id, a=company, b=team, slot_index=0, table_index=1)
+    ticket = await tickets.issue_ticket(registration_id=company.id)
+    await service.check_in_at_table(
+        event_id=fair.id, table="T02", slot="d1-0900", registration_id=company.id, nonce="table-scan-0001"
+    )
+    await sign_in(client, "boss", role="organizer")
+
+    chinese = await client.get(f"/console/fairs/{fair.id}/arrivals", headers=HTML)
+    english = await client.get(f"/console/fairs/{fair.id}/arrivals", params={"lang": "en"}, headers=HTML)
+    ticket_page = await client.get(f"/t/{ticket.token}", headers=HTML)
+    scanner = await client.get(f"/console/fairs/{fair.id}/checkin", headers=HTML)
+
+    assert (await Scan.select(Scan.gate).first()) == {"gate": "table T02"}  # stored as it always was
+    assert re.findall(r'<ol id="live-recent" class="scan-list">\s*<li>[0-9:]+ · ([^<]*)</li>', chinese.text) == [
+        "T02 号桌 · 洽谈桌签到成功 · 陈静"
+    ]
+    assert "<tr><td>T02 号桌</td><td>1</td></tr>" in chinese.text  # per gate
+    assert "<tr><td>Table T02</td><td>1</td></tr>" in english.text
+    assert "table T02" not in chinese.text + english.text
+    assert "· T02 号桌" in ticket_page.text
+    assert '"table_place": "%(table)s 号桌"' in chinese.text  # for checkin-live.js
+    assert '"table_place": "%(table)s 号桌"' in scanner.text  # for checkin.js

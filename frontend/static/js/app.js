@@ -6,6 +6,18 @@ export function csrfToken() {
   return match ? decodeURIComponent(match[1]) : "";
 }
 
+/** A meeting table in the page's words: `wording` is the page's translated "Table %(table)s" (T17 号桌). */
+export function tableName(code, wording) {
+  return wording.replace("%(table)s", code);
+}
+
+/** Where a scan or check-in happened: a gate as typed, or a table, stored as "table T17" by the server
+ * (events.checkin.service.table_place), in the page's words. */
+export function placeName(gate, wording) {
+  const stored = "table ";
+  return gate && gate.startsWith(stored) ? tableName(gate.slice(stored.length), wording) : gate || "";
+}
+
 /** JSON fetch that sends the CSRF header and throws the API's {code, message} on refusal. */
 export async function api(path, { method = "GET", body, headers = {} } = {}) {
   const response = await fetch(path, {

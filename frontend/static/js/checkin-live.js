@@ -1,9 +1,12 @@
 // Live arrivals for organizers: polls the JSON API and redraws the numbers, tables and the chart in place.
+import { placeName } from "/static/js/app.js";
+
 const root = document.querySelector(".arrivals");
 const eventId = root.dataset.event;
 const zone = root.dataset.zone;
 const TEXT = JSON.parse(document.getElementById("scan-texts").textContent);
 const ROLES = JSON.parse(document.getElementById("role-labels").textContent);
+const UI = JSON.parse(document.getElementById("ui-texts").textContent);
 const LIVE_MS = 5000;
 const SLOTS_MS = 30000;
 const SVG = "http://www.w3.org/2000/svg";
@@ -82,13 +85,14 @@ async function refreshLive() {
       cells([ROLES[r.role] || r.role, r.checked_in, r.expected, r.expected ? Math.floor((100 * r.checked_in) / r.expected) : 0]),
     ),
   );
-  $("live-gates").replaceChildren(...data.gates.map((g) => cells([g.key, g.count])));
+  $("live-gates").replaceChildren(...data.gates.map((g) => cells([placeName(g.key, UI.table_place), g.count])));
   $("live-failed-codes").replaceChildren(...data.failed_by_code.map((f) => cells([TEXT[f.key] || f.key, f.count])));
   const recent = $("live-recent");
   recent.replaceChildren(
     ...data.recent.map((s) => {
       const item = document.createElement("li");
-      item.textContent = [time(s.at), s.gate, TEXT[s.outcome] || s.outcome, s.name].filter(Boolean).join(" · ");
+      const where = placeName(s.gate, UI.table_place);
+      item.textContent = [time(s.at), where, TEXT[s.outcome] || s.outcome, s.name].filter(Boolean).join(" · ");
       return item;
     }),
   );

@@ -1,7 +1,7 @@
 // The staff scanner: camera (BarcodeDetector), a text field for USB/Bluetooth scanners, search by name or
 // phone, big green/amber/red answers, and an offline queue: a scan that cannot reach the server is kept in
 // localStorage with its nonce and sent again when the network returns (the nonce makes the resend safe).
-import { csrfToken } from "/static/js/app.js";
+import { csrfToken, placeName, tableName } from "/static/js/app.js";
 
 const root = document.querySelector(".scanner");
 const eventId = root.dataset.event;
@@ -172,7 +172,8 @@ function describe(answer) {
   }
   if (data.outcome === "already_checked_in" && data.check_in) {
     const first = data.check_in;
-    lines.push([`${when(first.at)} · ${first.gate}${first.by ? ` · ${UI.by} ${first.by}` : ""}`, "scan-meta"]);
+    const where = placeName(first.gate, UI.table_place);
+    lines.push([`${when(first.at)} · ${where}${first.by ? ` · ${UI.by} ${first.by}` : ""}`, "scan-meta"]);
   }
   const next = data.next_meeting || (data.details && data.details.next_meeting);
   if (next) {
@@ -213,7 +214,10 @@ function renderQueue() {
   const items = queue();
   $("queue-count").textContent = String(items.length);
   $("queue-list").replaceChildren(
-    ...items.map((item) => el("li", "", `${when(item.at)} · ${item.body.gate || item.body.table || ""}`)),
+    ...items.map((item) => {
+      const where = item.body.table ? tableName(item.body.table, UI.table_place) : item.body.gate || "";
+      return el("li", "", `${when(item.at)} · ${where}`);
+    }),
   );
 }
 
