@@ -93,6 +93,7 @@ async def test_console_pages(live_server: str, browser: Browser, db: Any) -> Non
         "/dashboard",
         "/checkin",
         "/arrivals",
+        "/audit",
     ]
     found: dict[str, list[str]] = {}
     problems = Problems()
