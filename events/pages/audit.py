@@ -21,7 +21,7 @@ from events.pages.console import fair_context
 from events.pages.context import label
 from events.pages.deals import FIELD_LABELS
 from events.pages.guards import page_organizer
-from events.pages.registry import CONSOLE_TABS, ConsoleTab
+from events.pages.registry import ConsoleTab, register
 from events.pagination import PageRequest
 
 TABS = [ConsoleTab(slug="audit", label=N_("Audit log"), organizer_only=True, order=60)]
@@ -32,12 +32,6 @@ ACTION_LABELS: dict[audit.AuditAction, str] = {
     audit.AuditAction.DEAL_LOGGED: N_("Deal logged"),
     audit.AuditAction.DEAL_CHANGED: N_("Deal changed"),
 }
-
-
-def register() -> None:
-    for tab in TABS:
-        if all(t.slug != tab.slug for t in CONSOLE_TABS):
-            CONSOLE_TABS.append(tab)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,4 +128,4 @@ def route_handlers() -> list[Any]:
     return [audit_tab]
 
 
-register()
+register(tabs=TABS)

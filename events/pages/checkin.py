@@ -32,7 +32,7 @@ from events.fairs import get_fair
 from events.i18n import N_, get_locale, gettext
 from events.pages.console import fair_context
 from events.pages.guards import page_organizer, page_staff_of_event
-from events.pages.registry import CONSOLE_TABS, PORTAL_SECTIONS, ConsoleTab, PortalSection
+from events.pages.registry import ConsoleTab, PortalSection, register
 from events.settings import Settings
 from events.tables import Event, Registration
 from events.vocabulary import RegistrationRole, RegistrationStatus
@@ -76,15 +76,6 @@ UI_TEXTS: dict[str, str] = {
     "camera_denied": N_("The camera could not be opened."),
     "error": N_("Something went wrong"),
 }
-
-
-def register() -> None:
-    """Add the check-in tabs and the portal's ticket section to the shared registries (once)."""
-    for tab in TABS:
-        if all(t.slug != tab.slug for t in CONSOLE_TABS):
-            CONSOLE_TABS.append(tab)
-    if all(s.key != TICKET_SECTION.key for s in PORTAL_SECTIONS):
-        PORTAL_SECTIONS.append(TICKET_SECTION)
 
 
 # --- the ticket page -----------------------------------------------------------------------------------------
@@ -289,7 +280,7 @@ TICKET_SECTION = PortalSection(
     key="ticket", title=N_("My ticket"), template="checkin/portal_ticket.html", load=load_ticket, order=5
 )
 
-register()
+register(tabs=TABS, sections=(TICKET_SECTION,))
 
 
 def route_handlers() -> list[Any]:

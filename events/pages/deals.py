@@ -22,7 +22,7 @@ from events.i18n import N_
 from events.pages.console import fair_context
 from events.pages.context import label, money_fen, when
 from events.pages.guards import page_signed_in, page_staff_of_event
-from events.pages.registry import CONSOLE_TABS, PORTAL_SECTIONS, ConsoleTab, PortalSection
+from events.pages.registry import ConsoleTab, PortalSection, register
 from events.pagination import PageRequest
 from events.tables import Achievement, Event, Organization, Registration
 from events.vocabulary import DealStage, LicenceTerms, TransferMode
@@ -75,15 +75,6 @@ DONE = {
     "changed": N_("The deal was updated."),
     "unchanged": N_("Nothing changed."),
 }
-
-
-def register() -> None:
-    """Add the deals tab and the participant's deals section to the shared registries (once)."""
-    for tab in TABS:
-        if all(t.slug != tab.slug for t in CONSOLE_TABS):
-            CONSOLE_TABS.append(tab)
-    if all(s.key != PORTAL_SECTION.key for s in PORTAL_SECTIONS):
-        PORTAL_SECTIONS.append(PORTAL_SECTION)
 
 
 # --- forms ----------------------------------------------------------------------------------------------
@@ -415,4 +406,4 @@ def route_handlers() -> list[Any]:
     return [deals_tab, new_deal_form, new_deal_submit, deal_page, deal_change_submit, deal_shortcut]
 
 
-register()
+register(tabs=TABS, sections=(PORTAL_SECTION,))

@@ -26,7 +26,7 @@ from events.i18n import N_, get_locale
 from events.pages.console import fair_context
 from events.pages.guards import page_organizer, page_staff_of_event
 from events.pages.portal import section_return
-from events.pages.registry import CONSOLE_TABS, PORTAL_SECTIONS, ConsoleTab, PortalSection
+from events.pages.registry import ConsoleTab, PortalSection, register
 from events.pagination import PageRequest
 from events.parties import HOST_ROLE, REQUEST_STATUSES, SEEKER_ROLES, booking_open, load_parties
 from events.registration import participant_by_portal_token
@@ -210,17 +210,7 @@ TABS = [
 ]
 
 
-def register() -> None:
-    """Add this area's portal sections and console tabs to the shared registries (once)."""
-    for section in SECTIONS:
-        if all(s.key != section.key for s in PORTAL_SECTIONS):
-            PORTAL_SECTIONS.append(section)
-    for tab in TABS:
-        if all(t.slug != tab.slug for t in CONSOLE_TABS):
-            CONSOLE_TABS.append(tab)
-
-
-register()
+register(tabs=TABS, sections=SECTIONS)
 
 
 # --- participant forms -----------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ portal only render what is registered, so they never link to something that does
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,3 +55,13 @@ def console_tabs(*, organizer: bool) -> list[ConsoleTab]:
 
 def portal_sections() -> list[PortalSection]:
     return sorted(PORTAL_SECTIONS, key=lambda s: s.order)
+
+
+def register(*, tabs: Iterable[ConsoleTab] = (), sections: Iterable[PortalSection] = ()) -> None:
+    """Add an area's console tabs and portal sections, each once (a tab by its slug, a section by its key)."""
+    for tab in tabs:
+        if all(t.slug != tab.slug for t in CONSOLE_TABS):
+            CONSOLE_TABS.append(tab)
+    for section in sections:
+        if all(s.key != section.key for s in PORTAL_SECTIONS):
+            PORTAL_SECTIONS.append(section)

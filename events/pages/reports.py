@@ -24,7 +24,7 @@ from events.i18n import gettext as _
 from events.money import from_fen
 from events.pages.console import fair_context
 from events.pages.guards import page_organizer, page_staff_of_event
-from events.pages.registry import CONSOLE_TABS, ConsoleTab
+from events.pages.registry import ConsoleTab, register
 from events.settings import Settings
 from events.vocabulary import DealStage, Field
 
@@ -38,12 +38,6 @@ DIMENSION_TITLES = {
 }
 CHART_WIDTH = 640
 CHART_HEIGHT = 170
-
-
-def register() -> None:
-    for tab in TABS:
-        if all(t.slug != tab.slug for t in CONSOLE_TABS):
-            CONSOLE_TABS.append(tab)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,4 +300,4 @@ def route_handlers() -> list[Any]:
     return [fair_dashboard, fair_report, reports_overview, reports_print]
 
 
-register()
+register(tabs=TABS)
