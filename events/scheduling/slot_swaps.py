@@ -31,6 +31,9 @@ from events.scheduling.timing import Deadline
 _CHAIN_LIMIT = 400
 _COMPENSATIONS = 40
 
+DIRECTED_SHARE = 0.5
+"""Part of the annealing's moves that take a meeting into a gap of its participant's agenda or next to it."""
+
 
 class SessionPlan:
     def __init__(
@@ -442,7 +445,7 @@ class _Annealing:
             return None
         kind = rng.random()
         if kind < 0.45:
-            return self._relocate(meeting)
+            return self._relocate(meeting, p)
         if kind < 0.7 and len(slots) > 1:
             other = plan.at.get((p, rng.choice([s for s in slots if s != a])))
             return None if other is None else self._exchange(meeting, other)
@@ -453,7 +456,7 @@ class _Annealing:
         free = plan.mask & plan.instance.free[p] & ~plan.state.busy[p]
         if not free:
             return None
-        b = plan.random.choice(bits(free))
+        b = self._target(p, free)
         chain = plan._chain(p, meeting, a, b)
         if chain is None:
             return None
@@ -463,7 +466,20 @@ class _Annealing:
             return None
         return before, sum(self.score(x) for x in ends)
 
-    def _relocate(self, r: int) -> tuple[int, int] | None:
+    def _target(self, p: int, slots: int) -> int:
+        """One of ``slots`` (a non-empty mask) for a meeting of ``p``: mostly one that closes or shortens its
+        agenda (an idle slot inside it, or the slot next to either end), else any."""
+        plan = self.plan
+        busy = plan.state.busy[p] & plan.mask
+        if busy and plan.random.random() < DIRECTED_SHARE:
+            first = (busy & -busy).bit_length() - 1
+            span = ((1 << (busy.bit_length() - first)) - 1) << first
+            useful = slots & (span & ~busy | 1 << first >> 1 | 1 << busy.bit_length())
+            if useful:
+                return plan.random.choice(bits(useful))
+        return plan.random.choice(bits(slots))
+
+    def _relocate(self, r: int, p: int) -> tuple[int, int] | None:
         plan = self.plan
         touched = self.members[r]
         before = sum(self.score(x) for x in touched)
@@ -472,7 +488,7 @@ class _Annealing:
         mask = plan.state.open_slots(r) & plan.mask & ~(1 << s)
         if not mask:
             return None
-        target = plan.random.choice(bits(mask))
+        target = self._target(p, mask)
         plan.place(r, target, plan.state.table_at(r, target))
         return before, sum(self.score(x) for x in touched)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from events.scheduling import Participant, Request, Table
 from events.scheduling.assignment import ANY_TABLE, Assignment
 from events.scheduling.instance import build_instance
-from events.scheduling.slot_swaps import SessionPlan, anneal
+from events.scheduling.slot_swaps import SessionPlan, _Annealing, anneal
 from events.scheduling.timing import Deadline
 from tests.scheduling.fairs import problem
 
@@ -79,3 +79,16 @@ def test_annealing_keeps_the_best_agendas_it_saw() -> None:
     anneal(plan, Deadline(10.0), budget=0.5)
     assert plan.idle() == 0
     assert len(plan.placements()) == 3
+
+
+def test_annealing_aims_mostly_at_a_gap_or_an_end_of_the_agenda() -> None:
+    plan, index = _plan((Request("ab", ("a", "b")), Request("ac", ("a", "c"))), sessions=(8,), tables=(Table("T1"),))
+    plan.place(index["ab"], 2, ANY_TABLE)
+    plan.place(index["ac"], 5, ANY_TABLE)
+    plan.commit()
+    a = plan.instance.participant_index["a"]
+    everywhere = sum(1 << s for s in range(8))
+    targets = [_Annealing(plan)._target(a, everywhere) for _ in range(400)]
+    useful = {1, 3, 4, 6}
+    assert sum(t in useful for t in targets) > 0.6 * len(targets)
+    assert set(targets) - useful
