@@ -140,11 +140,13 @@ async def test_the_log_is_paged_fifty_entries_at_a_time(client: httpx.AsyncClien
     second = await client.get(path, params={"action": "schedule_published", "offset": 50}, headers=HTML)
 
     assert [row.split(" | ")[2] for row in _rows(first.text)] == [f"排期 #{n}" for n in range(52, 2, -1)]
-    assert 'href="?action=schedule_published&amp;offset=50">下一页</a>' in first.text
+    assert 'href="?action=schedule_published&amp;offset=50" rel="next">下一页</a>' in first.text
     assert "上一页" not in first.text
+    assert "第 1 页，共 2 页" in first.text
     assert [row.split(" | ")[2] for row in _rows(second.text)] == ["排期 #2", "排期 #1"]
-    assert 'href="?action=schedule_published&amp;offset=0">上一页</a>' in second.text
+    assert 'href="?action=schedule_published&amp;offset=0" rel="prev">上一页</a>' in second.text
     assert "下一页" not in second.text
+    assert "第 2 页，共 2 页" in second.text
 
 
 async def test_staff_and_participants_are_refused(client: httpx.AsyncClient, db: Any) -> None:
