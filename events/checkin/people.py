@@ -218,3 +218,14 @@ async def search_attendees(*, event_id: int, q: str, limit: int = 20) -> list[Fo
         )
         for person in people
     ]
+
+
+def attendee_json(person: Attendee) -> dict[str, Any]:
+    """A person as scan answers name them (the same shape whether stored by a scan or by the demo)."""
+    return {
+        "registration_id": person.registration_id,
+        "name": person.name,
+        "organization": person.organization,
+        "team_name": person.team_name,
+        "role": person.role,
+    }

@@ -29,7 +29,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from events.checkin.errors import CheckinError, refusal
-from events.checkin.people import AgendaItem, Attendee, attendee_columns, attendee_of, next_meeting, upcoming_of
+from events.checkin.people import (
+    AgendaItem,
+    Attendee,
+    attendee_columns,
+    attendee_json,
+    attendee_of,
+    next_meeting,
+    upcoming_of,
+)
 from events.checkin.tickets import Arrival
 from events.checkin.tokens import TokenError, extract_token
 from events.clock import utc_now
@@ -174,16 +182,6 @@ _FIRST_CHECK_IN_PG_NUMBERED = _dollars(_FIRST_CHECK_IN_PG)
 
 def _iso(value: datetime) -> str:
     return value.isoformat()
-
-
-def _attendee_json(person: Attendee) -> dict[str, Any]:
-    return {
-        "registration_id": person.registration_id,
-        "name": person.name,
-        "organization": person.organization,
-        "team_name": person.team_name,
-        "role": person.role,
-    }
 
 
 def _meeting_json(item: AgendaItem | None) -> dict[str, Any] | None:
@@ -400,7 +398,7 @@ def _gate_body(
 ) -> dict[str, Any]:
     return {
         "outcome": outcome,
-        "attendee": _attendee_json(person),
+        "attendee": attendee_json(person),
         "check_in": _arrival_json(seen),
         "next_meeting": _meeting_json(upcoming),
         "scan": {"nonce": scan.nonce, "gate": scan.gate, "at": _iso(scan.now)},
@@ -655,7 +653,7 @@ async def check_in_at_table(
             outcome = MEETING_CHECKED_IN if first_time else ALREADY_AT_MEETING
             body = {
                 "outcome": outcome,
-                "attendee": _attendee_json(person),
+                "attendee": attendee_json(person),
                 "meeting": {
                     "meeting_id": meeting_id,
                     "slot": found["slot_code"],

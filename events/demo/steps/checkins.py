@@ -22,7 +22,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from events.bulk import among, update_rows
-from events.checkin.people import Attendee, attendee_columns, attendee_of
+from events.checkin.people import Attendee, attendee_columns, attendee_json, attendee_of
 from events.demo.context import DemoContext, Fair, MeetingRecord, Participant
 from events.demo.data.fairs import FINISHED_FAIR, GATES, SHANGHAI
 from events.demo.plan import ARRIVED, MALFORMED_SCANS, SCANNED_AGAIN, UNKNOWN_TICKET_SCANS, WRONG_TABLE_SCANS
@@ -157,16 +157,6 @@ class _Fair:
             if self.slots[meeting.slot_id].ends_at > at:
                 return self.meeting_json(meeting, registration_id)
         return None
-
-
-def attendee_json(person: Attendee) -> dict[str, Any]:
-    return {
-        "registration_id": person.registration_id,
-        "name": person.name,
-        "organization": person.organization,
-        "team_name": person.team_name,
-        "role": person.role,
-    }
 
 
 def _day_at(day: datetime, moment: time) -> datetime:
