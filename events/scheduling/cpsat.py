@@ -8,6 +8,7 @@ best value, and is then frozen (a constraint keeps its value) before the next le
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -235,6 +236,54 @@ def find_solution(
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return list(solver.response_proto.solution), False
     return None, status == cp_model.INFEASIBLE
+
+
+class BackgroundSearch:
+    """:func:`find_solution` in a thread, so that the caller's own search (Python, one core) runs beside it.
+
+    CP-SAT releases the GIL while it solves. It gets one worker without linear relaxation (the first of
+    :data:`NO_LP_SUBSOLVERS`), the other core being the caller's: on the B2B instances the annealing beside it
+    then gets the whole of a long session's time instead of what the shortest-windows search leaves.
+    """
+
+    def __init__(self, builder: CpBuilder, *, seconds: float) -> None:
+        builder.proto.clear_objective()
+        self.solution: list[int] | None = None
+        self.infeasible = False
+        self._builder = builder
+        self._solver = cp_model.CpSolver()
+        self._solver.parameters.max_time_in_seconds = max(0.02, seconds)
+        self._solver.parameters.num_workers = 1
+        self._solver.parameters.linearization_level = 0
+        self._solver.parameters.random_seed = 17
+        self._thread = threading.Thread(target=self._run, name="cp-sat", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        status = self._solver.solve(self._builder.model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            self.solution = list(self._solver.response_proto.solution)
+        self.infeasible = status == cp_model.INFEASIBLE
+
+    @property
+    def done(self) -> bool:
+        """Whether the search has ended (found, proved infeasible, stopped or out of time)."""
+        return not self._thread.is_alive()
+
+    @property
+    def found(self) -> bool:
+        """Whether the search ended with a solution."""
+        return self.done and self.solution is not None
+
+    def wait(self) -> None:
+        """Wait for the search to end on its own."""
+        self._thread.join()
+
+    def stop(self) -> None:
+        """End the search (if still running) and wait for it."""
+        if self._thread.is_alive():
+            self._solver.stop_search()
+        self._thread.join()
 
 
 def _solver(seconds: float, workers: int, *, no_lp: bool) -> cp_model.CpSolver:

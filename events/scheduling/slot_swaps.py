@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from events.scheduling.assignment import ANY_TABLE, Assignment
 from events.scheduling.greedy import best_slot
@@ -373,10 +373,10 @@ class _Annealing:
         idle = self.weight * self.plan._idle_in(busy)
         return idle + runs_in(busy) - 1 if self.breaks else idle
 
-    def run(self, deadline: Deadline, *, budget: float) -> None:
+    def run(self, deadline: Deadline, *, budget: float, stop: Callable[[], bool] | None = None) -> None:
         plan = self.plan
         rng = plan.random
-        stop = deadline.elapsed() + budget
+        end = deadline.elapsed() + budget
         movable = [r for r in plan.placements() if plan._movable(r, unpin=False)]
         if not movable:
             return
@@ -390,9 +390,9 @@ class _Annealing:
             steps += 1
             if steps % 256 == 0:
                 now = deadline.elapsed()
-                if now >= stop or deadline.remaining() <= 0:
+                if now >= end or deadline.remaining() <= 0 or (stop is not None and stop()):
                     break
-                temperature = self.hot * ((self.cold / self.hot) ** ((now - start) / max(1e-9, stop - start)))
+                temperature = self.hot * ((self.cold / self.hot) ** ((now - start) / max(1e-9, end - start)))
                 troubled_list = [p for p in participants if self.score(p)]
                 if not troubled_list or (not self.breaks and best[0] == 0):
                     break
@@ -539,6 +539,14 @@ def plan_slots(
     return plan
 
 
-def anneal(plan: SessionPlan, deadline: Deadline, *, budget: float, breaks: bool = True) -> None:
-    """Lower idle slots (then, if ``breaks``, breaks) by simulated annealing, for at most ``budget`` seconds."""
-    _Annealing(plan, breaks=breaks).run(deadline, budget=budget)
+def anneal(
+    plan: SessionPlan,
+    deadline: Deadline,
+    *,
+    budget: float,
+    breaks: bool = True,
+    stop: Callable[[], bool] | None = None,
+) -> None:
+    """Lower idle slots (then, if ``breaks``, breaks) by simulated annealing, for at most ``budget`` seconds or
+    until ``stop()`` says so (asked a few hundred times a second)."""
+    _Annealing(plan, breaks=breaks).run(deadline, budget=budget, stop=stop)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 
 from events.scheduling.assignment import Assignment, resolve_tables
 from events.scheduling.bounds import linear_relaxation, satisfies
-from events.scheduling.compaction import Compacted, compact
+from events.scheduling.compaction import Beside, Compacted, agenda_figures, compact
 from events.scheduling.cpsat import CpBuilder, Level, LevelOutcome, optimise_levels
 from events.scheduling.errors import SchedulingError
 from events.scheduling.feasibility import Feasibility, check_feasibility
@@ -268,13 +268,23 @@ class _Search:
         size = sum((self.base.open_slots(r) & mask).bit_count() for r in requests)
         exact = size <= SESSION_MODEL_LIMIT
         long_session = mask.bit_count() > PATTERN_SESSION_SLOTS
+        share = 0.7 if exact else 1.0
+        annealed = False
         if placed_all and long_session and size <= COMPACTION_LIMIT:
-            compacted = self._compact(requests, mask, keep, plan.placements(), reserve=reserve)
-            if compacted is not None:
+
+            def beside(seconds: float, stop: Callable[[], bool]) -> None:
+                anneal(plan, self.deadline, budget=share * seconds, breaks=True, stop=stop)
+
+            compacted = self._compact(requests, mask, keep, plan.placements(), reserve=reserve, beside=beside)
+            annealed = True
+            annealed_places = [(r, *place) for r, place in plan.placements().items()]
+            if compacted is not None and (compacted.idle, compacted.breaks) <= agenda_figures(
+                instance, self.base, annealed_places, mask
+            ):
                 return compacted.placements
-        if placed_all:
+        if placed_all and not annealed:
             left = max(0.0, self.deadline.remaining() - reserve)
-            anneal(plan, self.deadline, budget=0.7 * left if exact else left, breaks=long_session)
+            anneal(plan, self.deadline, budget=share * left, breaks=long_session)
         warm = plan.placements()
         if not exact:
             return [(r, *place) for r, place in warm.items()]
@@ -299,7 +309,14 @@ class _Search:
         return model.placements(solution)
 
     def _compact(
-        self, requests: list[int], mask: int, keep: list[int], warm: dict[int, tuple[int, int]], *, reserve: float
+        self,
+        requests: list[int],
+        mask: int,
+        keep: list[int],
+        warm: dict[int, tuple[int, int]],
+        *,
+        reserve: float,
+        beside: Beside,
     ) -> Compacted | None:
         """Agendas of a long session with the fewest idle slots (proved), then fewer breaks, the kept previous
         meetings staying where they are (:mod:`events.scheduling.compaction`)."""
@@ -316,6 +333,7 @@ class _Search:
             deadline=self.deadline,
             budget=max(0.0, self.deadline.remaining() - reserve),
             workers=self.workers,
+            beside=beside,
         )
 
     # ----- the exact model of the whole fair (small fairs, when the decomposition left something open)

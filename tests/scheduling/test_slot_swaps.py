@@ -92,3 +92,25 @@ def test_annealing_aims_mostly_at_a_gap_or_an_end_of_the_agenda() -> None:
     useful = {1, 3, 4, 6}
     assert sum(t in useful for t in targets) > 0.6 * len(targets)
     assert set(targets) - useful
+
+
+def test_annealing_ends_when_told_to_stop() -> None:
+    plan, index = _plan(
+        (Request("ab", ("a", "b")), Request("ac", ("a", "c")), Request("ad", ("a", "d"))),
+        sessions=(9,),
+        tables=(Table("T1"),),
+    )
+    for name, slot in (("ab", 0), ("ac", 4), ("ad", 8)):
+        plan.place(index[name], slot, ANY_TABLE)
+    plan.commit()
+    annealing = _Annealing(plan)
+    asked = []
+
+    def stop() -> bool:
+        asked.append(annealing)
+        return True
+
+    annealing.run(Deadline(60.0), budget=30.0, stop=stop)
+    # The first look at the clock (every 256 steps) asks, and the run ends there instead of after 30 s.
+    assert len(asked) == 1
+    assert annealing.steps == 256
