@@ -10,9 +10,10 @@ lunch or come one day only; teams sit at their own table (host-table fair) or sh
 (pooled fair). Each fair is solved by our solver and by first-come booking (requests in the order they came, each
 into the earliest free slot) in the same process. Then 5% of the scheduled requests are cancelled and 50 new
 requests arrive, and the fair is solved again with the first schedule as ``previous``: "moved" counts previous
-meetings that left their slot or table, "gain" is the weight that re-run wins over keeping every previous
-meeting locked in place (moves are justified only by a gain). Each solve runs in a child process, so the peak
-memory (maximum resident set size) is that solve's.
+meetings that left their slot or table, "back" those of them that could return to their previous slot and table
+on their own in the re-run's schedule (0: no single move can be undone for free), "gain" is the weight that
+re-run wins over keeping every previous meeting locked in place (moves are justified only by a gain). Each
+solve runs in a child process, so the peak memory (maximum resident set size) is that solve's.
 """
 
 from __future__ import annotations
@@ -199,6 +200,33 @@ def fewest_without_meeting(problem: Problem) -> int | None:
     return max(0, -relaxation.bounds[2])
 
 
+def could_go_back(problem: Problem, schedule: Schedule) -> int:
+    """Moved previous meetings whose previous slot and table are still open to them in ``schedule``: the
+    request may take the slot, its participants are free there and the table has room."""
+    instance = build_instance(problem)
+    busy: dict[tuple[int, int], str] = {}
+    load: dict[tuple[int, int], int] = {}
+    where: dict[str, tuple[str, str]] = {}
+    for meeting in schedule.meetings:
+        r, s = instance.request_index[meeting.request], instance.slot_index[meeting.slot]
+        where[meeting.request] = (meeting.slot, meeting.table)
+        for p in instance.members[r]:
+            busy[p, s] = meeting.request
+        key = (s, instance.table_index[meeting.table])
+        load[key] = load.get(key, 0) + 1
+    count = 0
+    for meeting in problem.previous:
+        now = where.get(meeting.request)
+        if now is None or now == (meeting.slot, meeting.table):
+            continue
+        r, s = instance.request_index[meeting.request], instance.slot_index[meeting.slot]
+        t = instance.table_index[meeting.table]
+        free = all(busy.get((p, s), meeting.request) == meeting.request for p in instance.members[r])
+        if instance.allowed[r] >> s & 1 and free and load.get((s, t), 0) < instance.capacity[t]:
+            count += 1
+    return count
+
+
 def first_come_schedule(problem: Problem) -> Schedule:
     instance = build_instance(problem)
     return _schedule(instance, first_come(instance), bound=0, seconds=0.0)
@@ -220,6 +248,7 @@ def run(shape: Shape, *, time_limit: float, write: Path | None) -> None:
     locked = replace(again, locked=again.previous)
     pinned, _, _ = in_child(lambda: solve(locked, time_limit=time_limit))
     moved = schedule_figures(again, rerun).moved
+    back = could_go_back(again, rerun)
     gain = rerun.stats.weight - pinned.stats.weight
     _print_row(
         shape,
@@ -230,6 +259,7 @@ def run(shape: Shape, *, time_limit: float, write: Path | None) -> None:
         seconds,
         memory,
         moved,
+        back,
         gain,
         rerun_seconds,
         fewest=fewest_without_meeting(problem),
@@ -239,7 +269,7 @@ def run(shape: Shape, *, time_limit: float, write: Path | None) -> None:
 
 HEADER = (
     f"{'fair':<15} {'requests':>8} {'weight':>7} {'bound':>7} {'%bound':>7} {'x f-c':>6} "
-    f"{'no-mtg':>7} {'>=':>3} {'f-c':>4} {'idle':>5} {'f-c':>5} {'moved':>5} {'gain':>4} {'status':>8} "
+    f"{'no-mtg':>7} {'>=':>3} {'f-c':>4} {'idle':>5} {'f-c':>5} {'moved':>5} {'back':>4} {'gain':>4} {'status':>8} "
     f"{'time s':>6} {'rerun s':>7} {'MiB':>5}"
 )
 
@@ -253,6 +283,7 @@ def _print_row(
     seconds: float,
     memory: float,
     moved: int,
+    back: int,
     gain: int,
     rerun_seconds: float,
     *,
@@ -265,7 +296,8 @@ def _print_row(
         f"{100 * mine.weight / max(1, bound):>6.2f}% {mine.weight / max(1, theirs.weight):>6.3f} "
         f"{mine.askers_without_meeting:>7} {'?' if fewest is None else fewest:>3} "
         f"{theirs.askers_without_meeting:>4} {mine.idle_slots:>5} "
-        f"{theirs.idle_slots:>5} {moved:>5} {gain:>4} {ours.status.value:>8} {seconds:>6.1f} {rerun_seconds:>7.1f} "
+        f"{theirs.idle_slots:>5} {moved:>5} {back:>4} {gain:>4} {ours.status.value:>8} {seconds:>6.1f} "
+        f"{rerun_seconds:>7.1f} "
         f"{memory:>5.0f}" + (f"  INVALID: {invalid} violations" if invalid else ""),
         flush=True,
     )
