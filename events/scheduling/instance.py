@@ -7,6 +7,7 @@ its *tables* are its hosts' tables, or empty when it may take any table.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from events.scheduling.problem import Problem
@@ -155,6 +156,12 @@ def bits(mask: int) -> list[int]:
         out.append(low.bit_length() - 1)
         mask ^= low
     return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def slot_tuple(mask: int) -> tuple[int, ...]:
+    """:func:`bits` as a tuple, remembered: the annealing asks for the same few masks again and again."""
+    return tuple(bits(mask))
 
 
 def idle_in(mask: int) -> int:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Collection, Iterable
 
 from events.scheduling.assignment import ANY_TABLE, Assignment
 from events.scheduling.greedy import best_slot
-from events.scheduling.instance import Instance, bits, idle_in, runs_in
+from events.scheduling.instance import Instance, bits, idle_in, runs_in, slot_tuple
 from events.scheduling.timing import Deadline
 
 _CHAIN_LIMIT = 400
@@ -122,6 +122,8 @@ class SessionPlan:
         return self._idle_in(self.state.busy[p])
 
     def _idle_in(self, busy: int) -> int:
+        if len(self.sessions) == 1:
+            return idle_in(busy & self.sessions[0])
         return sum(idle_in(busy & session) for session in self.sessions)
 
     def _over(self, s: int) -> bool:
@@ -373,13 +375,18 @@ class _Annealing:
         self.members = plan.instance.members
         self.hot = 2.0
         self.cold = 0.04
+        self.single = len(plan.sessions) == 1
 
     def score(self, p: int) -> int:
         busy = self.plan.state.busy[p] & self.plan.mask
         if not busy:
             return 0
-        idle = self.weight * self.plan._idle_in(busy)
-        return idle + runs_in(busy) - 1 if self.breaks else idle
+        if self.single:  # one session: idle_in and runs_in written out (the annealing's innermost call)
+            idle = busy.bit_length() - (busy & -busy).bit_length() + 1 - busy.bit_count()
+        else:
+            idle = self.plan._idle_in(busy)
+        idle *= self.weight
+        return idle + (busy & ~(busy << 1)).bit_count() - 1 if self.breaks else idle
 
     def run(self, deadline: Deadline, *, budget: float, stop: Callable[[], bool] | None = None) -> None:
         plan = self.plan
@@ -438,7 +445,7 @@ class _Annealing:
         busy = plan.state.busy[p] & plan.mask
         if not busy:
             return None
-        slots = bits(busy)
+        slots = slot_tuple(busy)
         a = rng.choice(slots)
         meeting = plan.at.get((p, a))
         if meeting is None or not plan._movable(meeting, unpin=False):
@@ -476,8 +483,8 @@ class _Annealing:
             span = ((1 << (busy.bit_length() - first)) - 1) << first
             useful = slots & (span & ~busy | 1 << first >> 1 | 1 << busy.bit_length())
             if useful:
-                return plan.random.choice(bits(useful))
-        return plan.random.choice(bits(slots))
+                return plan.random.choice(slot_tuple(useful))
+        return plan.random.choice(slot_tuple(slots))
 
     def _relocate(self, r: int, p: int) -> tuple[int, int] | None:
         plan = self.plan
