@@ -9,9 +9,7 @@ previous table when that table has room, so it counts as kept.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from events.scheduling.instance import Instance, idle_in, runs_in
+from events.scheduling.instance import Instance
 
 ANY_TABLE = -1
 
@@ -135,16 +133,3 @@ def resolve_tables(assignment: Assignment) -> dict[int, tuple[int, int]]:
             room[s][t] -= 1
         resolved[r] = (s, t)
     return resolved
-
-
-def agenda_figures(
-    instance: Instance, base: Assignment, placements: Iterable[tuple[int, int, int]], session: int
-) -> tuple[int, int]:
-    """(idle slots, breaks) in the session of ``base`` with ``placements`` added."""
-    busy = {p: base.busy[p] & session for p in range(instance.n_participants)}
-    for r, s, _t in placements:
-        for p in instance.members[r]:
-            busy[p] |= 1 << s
-    idle = sum(idle_in(mask) for mask in busy.values())
-    breaks = sum(runs_in(mask) - 1 for mask in busy.values() if mask)
-    return idle, breaks

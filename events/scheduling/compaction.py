@@ -32,9 +32,9 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
-from events.scheduling.assignment import Assignment, agenda_figures
+from events.scheduling.assignment import Assignment
 from events.scheduling.cpsat import BackgroundSearch, Level, find_solution, optimise_levels
-from events.scheduling.instance import Instance, bits
+from events.scheduling.instance import Instance, bits, idle_in, runs_in
 from events.scheduling.slot_model import Option, SlotModel, shortest_window
 from events.scheduling.timing import Deadline
 
@@ -42,13 +42,8 @@ TIGHT_SHARE = 0.45
 """Part of the compaction's time for the shortest windows (a proved optimum when it succeeds), when nothing else
 runs beside that search."""
 
-SEARCH_SHARE = 0.4
-"""Part of the compaction's time for the shortest-windows search when the caller improves the schedule beside
-it; the search's core is then free for the caller (a second annealing)."""
-
-Beside = Callable[[float, BackgroundSearch], None]
-"""Another improvement run while CP-SAT searches in a thread: ``beside(seconds, search)``, which should end
-when ``search.found``."""
+Beside = Callable[[float, Callable[[], bool]], None]
+"""Another improvement run while CP-SAT searches: ``beside(seconds, stop)``."""
 
 
 @dataclass(slots=True)
@@ -346,6 +341,17 @@ class Compacted:
     breaks: int
 
 
+def agenda_figures(instance: Instance, base: Assignment, placements: Iterable[Option], session: int) -> tuple[int, int]:
+    """(idle slots, breaks) in the session of ``base`` with ``placements`` added."""
+    busy = {p: base.busy[p] & session for p in range(instance.n_participants)}
+    for r, s, _t in placements:
+        for p in instance.members[r]:
+            busy[p] |= 1 << s
+    idle = sum(idle_in(mask) for mask in busy.values())
+    breaks = sum(runs_in(mask) - 1 for mask in busy.values() if mask)
+    return idle, breaks
+
+
 def compact(
     instance: Instance,
     base: Assignment,
@@ -364,9 +370,9 @@ def compact(
 
     Every agenda in its shortest window (a proved optimum of the idle slots), then fewer breaks at those idle
     slots. ``None`` when that was not found in time or is impossible (``warm`` may still be improved by other
-    means). ``beside(seconds, search)``, when given, is the caller's own improvement of ``warm``: it runs for up
-    to ``seconds`` while CP-SAT looks for the shortest windows in a thread for :data:`SEARCH_SHARE` of them,
-    and should end when ``search.found``; without it the search gets :data:`TIGHT_SHARE` of the time first.
+    means). ``beside(seconds, stop)``, when given, is the caller's own improvement of ``warm``: it runs while
+    CP-SAT looks for the shortest windows in a thread, for up to ``seconds`` or until ``stop()`` (the search
+    found them); without it the search gets a share of the time.
     """
     stop = deadline.elapsed() + budget
     current = agenda_figures(instance, base, [(r, *place) for r, place in warm.items()], session)
@@ -383,9 +389,9 @@ def compact(
             shortest.builder, deadline=deadline, budget=TIGHT_SHARE * budget, workers=workers, no_lp=True
         )
     else:
-        search = BackgroundSearch(shortest.builder, seconds=min(SEARCH_SHARE * budget, deadline.remaining()))
+        search = BackgroundSearch(shortest.builder, seconds=min(budget, deadline.remaining()))
         try:
-            beside(budget, search)
+            beside(budget, lambda: search.found)
         finally:
             search.stop()
         found = search.solution

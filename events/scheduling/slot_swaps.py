@@ -103,14 +103,6 @@ class SessionPlan:
     def placements(self) -> dict[int, tuple[int, int]]:
         return {r: place for r, place in self.state.placed.items() if r not in self.base.placed}
 
-    def replace(self, places: dict[int, tuple[int, int]]) -> None:
-        """Put every placement of the plan where ``places`` says (the same requests)."""
-        for r in list(self.placements()):
-            self.remove(r)
-        for r, (s, t) in places.items():
-            self.place(r, s, t)
-        self.commit()
-
     def idle(self) -> int:
         return sum(self._idle_of(p) for p in range(self.instance.n_participants))
 
@@ -430,13 +422,21 @@ class _Annealing:
         plan.commit()
         self.steps = steps
         if self._figures() > best:
-            plan.replace(best_places)
+            self._restore(best_places)
 
     def _figures(self) -> tuple[int, int]:
         plan = self.plan
         idle = plan.idle()
         breaks = sum(runs_in(busy & plan.mask) - 1 for busy in plan.state.busy if busy & plan.mask)
         return idle, breaks
+
+    def _restore(self, places: dict[int, tuple[int, int]]) -> None:
+        plan = self.plan
+        for r in list(plan.placements()):
+            plan.remove(r)
+        for r, (s, t) in places.items():
+            plan.place(r, s, t)
+        plan.commit()
 
     def _move(self, p: int) -> tuple[int, int] | None:
         """Apply a random move around participant ``p``; (score before, score after) of those it touches."""

@@ -17,14 +17,12 @@ The result is never worse than the warm start. ``optimal`` means the weight reac
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable
 
-from events.scheduling.annealing_process import AnnealingProcess
-from events.scheduling.assignment import Assignment, agenda_figures, resolve_tables
+from events.scheduling.assignment import Assignment, resolve_tables
 from events.scheduling.bounds import linear_relaxation, satisfies
-from events.scheduling.compaction import Beside, Compacted, compact
-from events.scheduling.cpsat import BackgroundSearch, CpBuilder, Level, LevelOutcome, optimise_levels
+from events.scheduling.compaction import Beside, Compacted, agenda_figures, compact
+from events.scheduling.cpsat import CpBuilder, Level, LevelOutcome, optimise_levels
 from events.scheduling.errors import SchedulingError
 from events.scheduling.feasibility import Feasibility, check_feasibility
 from events.scheduling.greedy import fill, heaviest_first, locked_assignment
@@ -35,7 +33,7 @@ from events.scheduling.quality import quality
 from events.scheduling.reasons import conflict_reason, explain
 from events.scheduling.selection_model import SelectionModel
 from events.scheduling.slot_model import PATTERN_SESSION_SLOTS, Option, SlotModel
-from events.scheduling.slot_swaps import SessionPlan, anneal, plan_slots
+from events.scheduling.slot_swaps import anneal, plan_slots
 from events.scheduling.timing import Deadline
 
 FULL_MODEL_LIMIT = 12_000
@@ -46,10 +44,6 @@ SESSION_MODEL_LIMIT = 6_000
 
 COMPACTION_LIMIT = 20_000
 """Up to this many (request, slot) options in a long session, the agenda model looks for the fewest idle slots."""
-
-HELPER_SECONDS = 1.0
-"""A second annealing in a child process is started only with at least this much time left (it takes a tenth of
-a second or more to start)."""
 
 
 def solve(
@@ -278,8 +272,8 @@ class _Search:
         annealed = False
         if placed_all and long_session and size <= COMPACTION_LIMIT:
 
-            def beside(seconds: float, search: BackgroundSearch) -> None:
-                self._anneal_beside(plan, share * seconds, search)
+            def beside(seconds: float, stop: Callable[[], bool]) -> None:
+                anneal(plan, self.deadline, budget=share * seconds, breaks=True, stop=stop)
 
             compacted = self._compact(requests, mask, keep, plan.placements(), reserve=reserve, beside=beside)
             annealed = True
@@ -313,29 +307,6 @@ class _Search:
         if solution is None:
             return [(r, *warm[r]) for r in requests if r in warm]
         return model.placements(solution)
-
-    def _anneal_beside(self, plan: SessionPlan, seconds: float, search: BackgroundSearch) -> None:
-        """Anneal ``plan`` for ``seconds`` while ``search`` looks for the shortest windows (stop when it finds
-        them). Once the search has ended without them, its core anneals a copy of the plan in a child process
-        with another seed, and the better of the two stays."""
-        end = self.deadline.elapsed() + seconds
-        helper: AnnealingProcess | None = None
-        tried = False
-
-        def stop() -> bool:
-            nonlocal helper, tried
-            if search.found:
-                return True
-            left = end - self.deadline.elapsed()
-            if not tried and search.done and left >= HELPER_SECONDS:
-                tried = True
-                with contextlib.suppress(OSError):  # no child process here: one annealing only
-                    helper = AnnealingProcess(plan, seconds=left, seed=1)
-            return False
-
-        anneal(plan, self.deadline, budget=seconds, breaks=True, stop=stop)
-        if helper is not None:
-            helper.take_if_better()
 
     def _compact(
         self,

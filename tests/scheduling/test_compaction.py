@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from events.scheduling import Request, Table
-from events.scheduling.assignment import Assignment, agenda_figures
-from events.scheduling.compaction import compact
-from events.scheduling.cpsat import BackgroundSearch
+from events.scheduling.assignment import Assignment
+from events.scheduling.compaction import agenda_figures, compact
 from events.scheduling.instance import build_instance
 from events.scheduling.timing import Deadline
 from tests.scheduling.fairs import problem
 
 
-def test_the_improvement_beside_the_search_sees_when_it_has_found_the_shortest_windows() -> None:
+def test_the_search_tells_the_improvement_beside_it_to_stop_once_it_has_the_shortest_windows() -> None:
     fair = problem(
         requests=(Request("ab", ("a", "b")), Request("ac", ("a", "c")), Request("ad", ("a", "d"))),
         sessions=(8,),
@@ -29,10 +29,10 @@ def test_the_improvement_beside_the_search_sees_when_it_has_found_the_shortest_w
     asked: list[float] = []
     stopped: list[bool] = []
 
-    def beside(seconds: float, search: BackgroundSearch) -> None:
+    def beside(seconds: float, stop: Callable[[], bool]) -> None:
         asked.append(seconds)
         while deadline.remaining() > 30.0:
-            if search.found:
+            if stop():
                 stopped.append(True)
                 return
             time.sleep(0.01)
@@ -79,7 +79,7 @@ def test_the_improvement_beside_is_not_asked_when_the_known_agendas_are_already_
         deadline=Deadline(60.0),
         budget=10.0,
         workers=2,
-        beside=lambda seconds, _search: asked.append(seconds),
+        beside=lambda seconds, _stop: asked.append(seconds),
     )
     assert asked == []
     assert compacted is not None

@@ -15,9 +15,6 @@ from events.scheduling import (
     solve,
     validate_schedule,
 )
-from events.scheduling import solver as solver_module
-from events.scheduling.annealing_process import AnnealingProcess
-from events.scheduling.slot_swaps import SessionPlan
 from tests.scheduling.fairs import meets, problem, reasons
 
 LIMIT = 5.0
@@ -263,31 +260,3 @@ def test_an_invalid_problem_is_refused_before_solving() -> None:
     with pytest.raises(SchedulingError) as caught:
         solve(problem(requests=(Request("r1", ("a", "a")),)), time_limit=LIMIT)
     assert caught.value.code == "duplicate_participant"
-
-
-def test_level_4_a_long_session_gets_a_second_annealing_when_no_agenda_can_be_at_its_shortest(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # A triangle a-b, b-c, a-c in an 8-slot session: each agenda could be 2 slots long, but three different
-    # slots cannot be pairwise adjacent, so one participant keeps an idle slot. CP-SAT proves the shortest
-    # windows impossible at once, and its core then runs a second annealing in a child process.
-    started: list[float] = []
-
-    class Spy(AnnealingProcess):
-        def __init__(self, plan: SessionPlan, *, seconds: float, seed: int, breaks: bool = True) -> None:
-            started.append(seconds)
-            super().__init__(plan, seconds=seconds, seed=seed, breaks=breaks)
-
-    monkeypatch.setattr(solver_module, "AnnealingProcess", Spy)
-    fair = problem(
-        sessions=(8,),
-        tables=(Table("T1"), Table("T2"), Table("T3")),
-        requests=(Request("ab", ("a", "b")), Request("bc", ("b", "c")), Request("ac", ("a", "c"))),
-    )
-    schedule = solve(fair, time_limit=LIMIT)
-    assert len(started) == 1
-    assert started[0] >= solver_module.HELPER_SECONDS
-    assert validate_schedule(fair, schedule) == []
-    slots = sorted(int(slot[1:]) for slot, _t in meets(schedule).values())
-    assert slots == [slots[0], slots[0] + 1, slots[0] + 2]
-    assert len(schedule.meetings) == 3
