@@ -24,7 +24,9 @@ every schedule with at most that many idle slots, so an infeasible answer proves
 :func:`compact` tries the shortest windows (a feasibility search without linear relaxation, much faster than
 optimising the idle slots directly), then fewer breaks at those idle slots. When they fail, the time is better
 spent annealing the known schedule (:func:`events.scheduling.slot_swaps.anneal`) than climbing one idle slot at
-a time: on the B2B instances that climb proved a bound or two but rarely found a schedule.
+a time: on the B2B instances that climb proved a bound or two but rarely found a schedule. The solver runs that
+annealing *beside* the search (``beside``): the search in a thread with one CP-SAT worker, the annealing on the
+other core, each for the whole time, the annealing stopping as soon as the search succeeds.
 """
 
 from __future__ import annotations
