@@ -241,9 +241,9 @@ def find_solution(
 class BackgroundSearch:
     """:func:`find_solution` in a thread, so that the caller's own search (Python, one core) runs beside it.
 
-    CP-SAT releases the GIL while it solves. It gets one worker without linear relaxation (the first of
-    :data:`NO_LP_SUBSOLVERS`), the other core being the caller's: on the B2B instances the annealing beside it
-    then gets the whole of a long session's time instead of what the shortest-windows search leaves.
+    CP-SAT releases the GIL while it solves. It gets one worker without linear relaxation (like the ``no_lp``
+    subsolver of :data:`NO_LP_SUBSOLVERS`), the other core being the caller's: on the B2B instances the
+    annealing beside it then gets the whole of a long session's time instead of what the search leaves.
     """
 
     def __init__(self, builder: CpBuilder, *, seconds: float) -> None:

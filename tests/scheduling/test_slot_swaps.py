@@ -66,15 +66,21 @@ def test_tightening_closes_a_gap() -> None:
     assert plan.idle() == 0
 
 
-def test_annealing_keeps_the_best_agendas_it_saw() -> None:
+def _a_meets_three(slots: int, places: tuple[int, int, int]) -> SessionPlan:
+    """a meets b, c and d at one table, in ``places`` of a session of ``slots`` slots."""
     plan, index = _plan(
         (Request("ab", ("a", "b")), Request("ac", ("a", "c")), Request("ad", ("a", "d"))),
-        sessions=(5,),
+        sessions=(slots,),
         tables=(Table("T1"),),
     )
-    for name, slot in (("ab", 0), ("ac", 2), ("ad", 4)):
+    for name, slot in zip(("ab", "ac", "ad"), places, strict=True):
         plan.place(index[name], slot, ANY_TABLE)
     plan.commit()
+    return plan
+
+
+def test_annealing_keeps_the_best_agendas_it_saw() -> None:
+    plan = _a_meets_three(5, (0, 2, 4))
     assert plan.idle() == 2
     anneal(plan, Deadline(10.0), budget=0.5)
     assert plan.idle() == 0
@@ -95,14 +101,7 @@ def test_annealing_aims_mostly_at_a_gap_or_an_end_of_the_agenda() -> None:
 
 
 def test_annealing_ends_when_told_to_stop() -> None:
-    plan, index = _plan(
-        (Request("ab", ("a", "b")), Request("ac", ("a", "c")), Request("ad", ("a", "d"))),
-        sessions=(9,),
-        tables=(Table("T1"),),
-    )
-    for name, slot in (("ab", 0), ("ac", 4), ("ad", 8)):
-        plan.place(index[name], slot, ANY_TABLE)
-    plan.commit()
+    plan = _a_meets_three(9, (0, 4, 8))
     annealing = _Annealing(plan)
     asked = []
 
