@@ -35,14 +35,10 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from events.scheduling.assignment import Assignment
-from events.scheduling.cpsat import BackgroundSearch, Level, find_solution, optimise_levels
+from events.scheduling.cpsat import BackgroundSearch, Level, optimise_levels
 from events.scheduling.instance import Instance, bits, idle_in, runs_in
 from events.scheduling.slot_model import Option, SlotModel, shortest_window
 from events.scheduling.timing import Deadline
-
-TIGHT_SHARE = 0.45
-"""Part of the compaction's time for the shortest windows (a proved optimum when it succeeds), when nothing else
-runs beside that search."""
 
 Beside = Callable[[float, Callable[[], bool]], None]
 """Another improvement run while CP-SAT searches: ``beside(seconds, stop)``."""
@@ -366,15 +362,15 @@ def compact(
     deadline: Deadline,
     budget: float,
     workers: int,
-    beside: Beside | None = None,
+    beside: Beside,
 ) -> Compacted | None:
     """Fewer idle slots, then fewer breaks, for the placed ``requests`` of one session (``warm``: their places).
 
     Every agenda in its shortest window (a proved optimum of the idle slots), then fewer breaks at those idle
     slots. ``None`` when that was not found in time or is impossible (``warm`` may still be improved by other
-    means). ``beside(seconds, stop)``, when given, is the caller's own improvement of ``warm``: it runs while
-    CP-SAT looks for the shortest windows in a thread, for up to ``seconds`` or until ``stop()`` (the search
-    found them); without it the search gets a share of the time.
+    means). ``beside(seconds, stop)`` is the caller's own improvement of ``warm`` (it is not called when ``warm``
+    already has the fewest idle slots): it runs while CP-SAT looks for the shortest windows in a thread, for up to
+    ``seconds`` or until ``stop()`` (the search found them).
     """
     stop = deadline.elapsed() + budget
     current = agenda_figures(instance, base, [(r, *place) for r, place in warm.items()], session)
@@ -386,17 +382,12 @@ def compact(
         return _fewer_breaks(
             shortest, shortest.values_for(warm), idle=lower, deadline=deadline, stop=stop, workers=workers
         )
-    if beside is None:
-        found, _infeasible = find_solution(
-            shortest.builder, deadline=deadline, budget=TIGHT_SHARE * budget, workers=workers, no_lp=True
-        )
-    else:
-        search = BackgroundSearch(shortest.builder, seconds=min(budget, deadline.remaining()))
-        try:
-            beside(budget, lambda: search.found)
-        finally:
-            search.stop()
-        found = search.solution
+    search = BackgroundSearch(shortest.builder, seconds=min(budget, deadline.remaining()))
+    try:
+        beside(budget, lambda: search.found)
+    finally:
+        search.stop()
+    found = search.solution
     return _fewer_breaks(shortest, found, idle=lower, deadline=deadline, stop=stop, workers=workers)
 
 

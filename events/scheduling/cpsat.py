@@ -220,26 +220,9 @@ def optimise_levels(
     return solution, outcomes, False
 
 
-def find_solution(
-    builder: CpBuilder, *, deadline: Deadline, budget: float, workers: int, no_lp: bool = False
-) -> tuple[list[int] | None, bool]:
-    """Any solution of the model (its objective, if any, is dropped) within ``budget`` seconds.
-
-    Returns the solution (``None`` if none was found) and whether the model was proved infeasible.
-    """
-    seconds = min(budget, deadline.remaining())
-    if seconds < 0.02:
-        return None, False
-    builder.proto.clear_objective()
-    solver = _solver(seconds, workers, no_lp=no_lp)
-    status = solver.solve(builder.model)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return list(solver.response_proto.solution), False
-    return None, status == cp_model.INFEASIBLE
-
-
 class BackgroundSearch:
-    """:func:`find_solution` in a thread, so that the caller's own search (Python, one core) runs beside it.
+    """Any solution of the model (its objective, if any, is dropped), searched in a thread so that the caller's
+    own search (Python, one core) runs beside it.
 
     CP-SAT releases the GIL while it solves. It gets one worker without linear relaxation (like the ``no_lp``
     subsolver of :data:`NO_LP_SUBSOLVERS`), the other core being the caller's: on the B2B instances the

@@ -273,10 +273,11 @@ class _Search:
         if placed_all and long_session and size <= COMPACTION_LIMIT:
 
             def beside(seconds: float, stop: Callable[[], bool]) -> None:
+                nonlocal annealed
+                annealed = True
                 anneal(plan, self.deadline, budget=share * seconds, breaks=True, stop=stop)
 
             compacted = self._compact(requests, mask, keep, plan.placements(), reserve=reserve, beside=beside)
-            annealed = True
             annealed_places = [(r, *place) for r, place in plan.placements().items()]
             if compacted is not None and (compacted.idle, compacted.breaks) <= agenda_figures(
                 instance, self.base, annealed_places, mask
