@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from events import catalogue, embeddings
+from events.bulk import update_rows
 from events.catalogue import CatalogueFilter
-from events.database import write_transaction
 from events.errors import NotFoundError
 from events.matching import (
     DEFAULT_ANALYZER,
@@ -679,10 +679,8 @@ async def fill_missing_terms(*, batch: int = 200) -> int:
             rows = await table.select(*_item_columns(kind)).where(table.search_terms == "").limit(batch)
             if not rows:
                 break
-            texts = [_entry(kind, row) for row in rows]  # analyses the rows that have no stored terms
-            async with write_transaction():  # one commit per batch: on SQLite a commit per row cost ~15 ms each
-                for row, entry in zip(rows, texts, strict=True):
-                    await table.update({table.search_terms: entry.terms.to_text()}).where(table.id == row["id"])
+            terms = [(row["id"], _entry(kind, row).terms.to_text()) for row in rows]  # analyses them
+            await update_rows(table, key=table.id, columns=[table.search_terms], rows=terms)  # one statement
             stored += len(rows)
     return stored
 

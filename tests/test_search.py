@@ -160,3 +160,19 @@ async def test_items_saved_without_vectors_get_them_afterwards_and_the_index_fol
     stored = await Achievement.select(Achievement.search_terms).where(Achievement.id == ids["irrigation"]).first()
     assert stored is not None
     assert stored["search_terms"].startswith("terms-v1 ")
+
+
+async def test_terms_filled_in_several_batches_are_those_saving_stores() -> None:
+    ids = await _catalogue()  # saved the app's way: each item with its analysed terms
+    saved = {
+        row["id"]: row["search_terms"] for row in await Achievement.select(Achievement.id, Achievement.search_terms)
+    }
+    assert all(terms.startswith("terms-v1 ") for terms in saved.values())
+    await Achievement.update({Achievement.search_terms: ""}, force=True)
+    assert await search.fill_missing_terms(batch=2) == 5  # three batches of at most two
+    filled = {
+        row["id"]: row["search_terms"] for row in await Achievement.select(Achievement.id, Achievement.search_terms)
+    }
+    assert filled == saved
+    assert await search.fill_missing_terms(batch=2) == 0
+    assert await _ids("灌溉 施肥") == [ids["irrigation"]]
