@@ -31,7 +31,8 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -205,18 +206,9 @@ async def run(args: argparse.Namespace, database_url: str) -> int:
     from events.app import create_app
     from events.settings import Settings
 
-    configure_embedder(None)  # stored vectors are read; the model is never needed for a query
-    engine = use_database(database_url)
-    await migrate()
-    await start_pool(engine)
-    try:
-        if await Achievement.count():
-            print(f"{database_url} already holds achievements: use an empty database", file=sys.stderr)
-            return 2
-        started = time.perf_counter()
-        await seed(args.items, args.demands, args.seed)
+    async with seeded_catalogue(database_url, items=args.items, demands=args.demands, seed_value=args.seed) as took:
         print(
-            f"seeded {args.items} achievements and {args.demands} demands in {time.perf_counter() - started:.1f} s "
+            f"seeded {args.items} achievements and {args.demands} demands in {took:.1f} s "
             f"({database_url.split(':', maxsplit=1)[0]})"
         )
 
@@ -321,8 +313,6 @@ async def run(args: argparse.Namespace, database_url: str) -> int:
         print(f"target: a search under 50 ms (p99, API and domain): {'met' if search_ok else 'NOT met'}")
         print(f"target: a recommendation under 200 ms (p99, API): {'met' if match_ok else 'NOT met'}")
         return 0 if search_ok and match_ok else 1
-    finally:
-        await close_pool(engine)
 
 
 def _now() -> Any:
@@ -331,17 +321,53 @@ def _now() -> Any:
     return utc_now()
 
 
+class NotEmptyError(Exception):
+    """The database given already holds a catalogue."""
+
+
+@asynccontextmanager
+async def seeded_catalogue(database_url: str, *, items: int, demands: int, seed_value: int) -> AsyncIterator[float]:
+    """The database migrated, its pool open and the synthetic catalogue seeded; yields the seconds seeding took.
+
+    Stored vectors are read: the embedding model is never loaded. Raises :class:`NotEmptyError` if the database
+    already holds achievements.
+    """
+    configure_embedder(None)
+    engine = use_database(database_url)
+    await migrate()
+    await start_pool(engine)
+    try:
+        if await Achievement.count():
+            raise NotEmptyError(f"{database_url} already holds achievements: use an empty database")
+        started = time.perf_counter()
+        await seed(items, demands, seed_value)
+        yield time.perf_counter() - started
+    finally:
+        await close_pool(engine)
+
+
+def run_on_database(
+    run: Callable[[argparse.Namespace, str], Awaitable[int]], parser: argparse.ArgumentParser, *, file: str
+) -> int:
+    """Parse ``--database`` (default: ``file`` in a temporary folder) and the parser's own options, then ``run``."""
+    parser.add_argument("--database", default=None, help="an empty database URL (default: a temporary SQLite file)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        url = args.database or f"sqlite:///{Path(folder) / file}"
+        try:
+            return asyncio.run(run(args, url))
+        except NotEmptyError as error:
+            print(error, file=sys.stderr)
+            return 2
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--database", default=None, help="an empty database URL (default: a temporary SQLite file)")
     parser.add_argument("--items", type=int, default=5000)
     parser.add_argument("--demands", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--seed", type=int, default=20261126)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        url = args.database or f"sqlite:///{Path(folder) / 'catalogue.db'}"
-        return asyncio.run(run(args, url))
+    return run_on_database(run, parser, file="catalogue.db")
 
 
 if __name__ == "__main__":

@@ -15,19 +15,15 @@ The stored terms are checked to be identical after the baseline and after ``fill
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from catalogue_search import seed
+from catalogue_search import run_on_database, seeded_catalogue
 
 from events import search
-from events.database import close_pool, migrate, start_pool, use_database
-from events.embeddings import configure_embedder
 from events.tables import Achievement, Demand
 
 TABLES = {"achievement": Achievement, "demand": Demand}
@@ -50,7 +46,7 @@ async def analysis_only() -> int:
     analysed = 0
     for kind, table in TABLES.items():
         rows = await table.select(*search._item_columns(kind))
-        analysed += sum(1 for row in rows if search._entry(kind, row).terms.to_text())
+        analysed += len([search._entry(kind, row).terms for row in rows])
     return analysed
 
 
@@ -66,18 +62,11 @@ async def commit_per_row() -> int:
 
 
 async def run(args: argparse.Namespace, database_url: str) -> int:
-    configure_embedder(None)
-    engine = use_database(database_url)
-    await migrate()
-    await start_pool(engine)
-    try:
-        if await Achievement.count():
-            print(f"{database_url} already holds achievements: use an empty database", file=sys.stderr)
-            return 2
-        await seed(args.items, args.items // 5, args.seed)
+    demands = args.items // 5
+    async with seeded_catalogue(database_url, items=args.items, demands=demands, seed_value=args.seed):
         expected = await stored_terms()
         items = len(expected)
-        print(f"{args.items} achievements and {args.items // 5} demands ({database_url.split(':', maxsplit=1)[0]})")
+        print(f"{args.items} achievements and {demands} demands ({database_url.split(':', maxsplit=1)[0]})")
 
         await blank_terms()  # (with terms stored, an item's entry would read them instead of analysing)
         started = time.perf_counter()
@@ -100,19 +89,13 @@ async def run(args: argparse.Namespace, database_url: str) -> int:
         print(f"{'fill_missing_terms: one UPDATE per 200 items':<44} {batched_s:7.2f} s")
         print(f"fill_missing_terms is {baseline_s / batched_s:.1f}x faster than a commit per item; stored terms equal")
         return 0
-    finally:
-        await close_pool(engine)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--database", default=None, help="an empty database URL (default: a temporary SQLite file)")
     parser.add_argument("--items", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=20261127)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        url = args.database or f"sqlite:///{Path(folder) / 'reindex.db'}"
-        return asyncio.run(run(args, url))
+    return run_on_database(run, parser, file="reindex.db")
 
 
 if __name__ == "__main__":
