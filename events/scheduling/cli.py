@@ -29,7 +29,6 @@ from events.scheduling.errors import SchedulingError
 from events.scheduling.jsonformat import parse_problem, schedule_to_json
 from events.scheduling.problem import Schedule, Status
 from events.scheduling.progress import Progress
-from events.scheduling.solver import solve
 
 BAD_INPUT = 2
 INFEASIBLE = 1
@@ -110,6 +109,8 @@ def solve_command(ctx: click.Context, problem_file: Path, output: Path, time_lim
         problem = parse_problem(text)
     except SchedulingError as error:
         _refuse(ctx, error.message)
+    from events.scheduling.solver import solve  # OR-Tools and pandas (0.7 s) only for this command
+
     line = ProgressLine(sys.stderr)
     late = max(0.0, process_age() - STARTUP_ALLOWANCE)
     result = solve(problem, time_limit=max(0.1, time_limit - late), on_progress=line, workers=workers)
