@@ -43,10 +43,12 @@ async def stored_terms() -> dict[tuple[str, int], str]:
 
 
 async def analysis_only() -> int:
+    """Analyse every item's text (jieba) without writing anything; returns how many were analysed."""
     analysed = 0
     for kind, table in TABLES.items():
-        rows = await table.select(*search._item_columns(kind))
-        analysed += len([search._entry(kind, row).terms for row in rows])
+        for row in await table.select(*search._item_columns(kind)):
+            search._entry(kind, row)
+            analysed += 1
     return analysed
 
 
