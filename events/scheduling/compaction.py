@@ -21,12 +21,13 @@ idle slots of these meetings (the sum of the shortest windows minus the meetings
 caps the idle slots of the whole session; with ``extra = K`` and ``budget = lower bound + K`` the model holds
 every schedule with at most that many idle slots, so an infeasible answer proves one more idle slot is needed.
 
-:func:`compact` tries the shortest windows (a feasibility search without linear relaxation, much faster than
-optimising the idle slots directly), then fewer breaks at those idle slots. When they fail, the time is better
-spent annealing the known schedule (:func:`events.scheduling.slot_swaps.anneal`) than climbing one idle slot at
-a time: on the B2B instances that climb proved a bound or two but rarely found a schedule. The solver runs that
-annealing *beside* the search (``beside``): the search in a thread with one CP-SAT worker, the annealing on the
-other core, each for the whole time, the annealing stopping as soon as the search succeeds.
+:func:`compact` looks for the fewest idle slots with :class:`events.scheduling.window_ladder.WindowLadder` (the
+shortest windows, then one idle slot more at a time while that is proved impossible: two feasibility searches
+without linear relaxation, much faster than optimising the idle slots directly), then fewer breaks at the idle
+slots found. The ladder has the two cores to itself for the first part of the time (:data:`LADDER_ALONE`); if it
+has not found a schedule by then, the caller's own improvement of the known schedule (the annealing,
+:func:`events.scheduling.slot_swaps.anneal`, ``beside``) runs for the rest of the time beside the searches, and
+stops as soon as one of them succeeds.
 """
 
 from __future__ import annotations
@@ -35,10 +36,16 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from events.scheduling.assignment import Assignment
-from events.scheduling.cpsat import BackgroundSearch, Level, optimise_levels
+from events.scheduling.cpsat import Level, optimise_levels
 from events.scheduling.instance import Instance, bits, idle_in, runs_in
 from events.scheduling.slot_model import Option, SlotModel, shortest_window
 from events.scheduling.timing import Deadline
+from events.scheduling.window_ladder import MOST_MEETINGS_FIRST, WindowLadder
+
+LADDER_ALONE = 0.45
+"""Part of a long session's compaction budget the ladder's two searches have the two cores to themselves,
+before the caller's own improvement starts beside them: the annealing beside them slows them down by half
+(forum-14's shortest windows: found after 3 s alone, not within 5 s beside the annealing)."""
 
 Beside = Callable[[float, Callable[[], bool]], None]
 """Another improvement run while CP-SAT searches: ``beside(seconds, stop)``."""
@@ -105,6 +112,14 @@ class CompactionModel:
     def lower_bound(self) -> int:
         """Fewest idle slots of any schedule of these meetings (each participant in its shortest window)."""
         return sum(agenda.shortest - agenda.meetings for agenda in self.agendas)
+
+    def branching(self, order: str) -> list[int]:
+        """The window variables, participant after participant (``MOST_MEETINGS_FIRST`` or ``AS_LISTED``), each
+        participant's shortest and earliest windows first."""
+        agendas = self.agendas
+        if order == MOST_MEETINGS_FIRST:
+            agendas = sorted(agendas, key=lambda agenda: -agenda.meetings)
+        return [v for agenda in agendas for v in agenda.variables]
 
     # ----- windows
 
@@ -366,11 +381,11 @@ def compact(
 ) -> Compacted | None:
     """Fewer idle slots, then fewer breaks, for the placed ``requests`` of one session (``warm``: their places).
 
-    Every agenda in its shortest window (a proved optimum of the idle slots), then fewer breaks at those idle
-    slots. ``None`` when that was not found in time or is impossible (``warm`` may still be improved by other
-    means). ``beside(seconds, stop)`` is the caller's own improvement of ``warm`` (it is not called when ``warm``
-    already has the fewest idle slots): it runs while CP-SAT looks for the shortest windows in a thread, for up to
-    ``seconds`` or until ``stop()`` (the search found them).
+    The fewest idle slots the window ladder finds (every agenda in its shortest window if it can), then fewer
+    breaks at those idle slots. ``None`` when the ladder found nothing better than ``warm`` in time (``warm`` may
+    still be improved by other means). ``beside(seconds, stop)`` is the caller's own improvement of ``warm`` (it is
+    not called when ``warm`` already has the fewest idle slots, nor when the ladder succeeds in its time alone): it
+    runs beside the ladder's searches for up to ``seconds`` or until ``stop()`` (a search succeeded).
     """
     stop = deadline.elapsed() + budget
     current = agenda_figures(instance, base, [(r, *place) for r, place in warm.items()], session)
@@ -382,19 +397,29 @@ def compact(
         return _fewer_breaks(
             shortest, shortest.values_for(warm), idle=lower, deadline=deadline, stop=stop, workers=workers
         )
-    search = BackgroundSearch(shortest.builder, seconds=min(budget, deadline.remaining()))
+
+    def widened(extra: int) -> CompactionModel:
+        return CompactionModel(
+            instance, base, requests, session=session, keep=keep, pinned=pinned, extra=extra, budget=lower + extra
+        )
+
+    ladder = WindowLadder(shortest, widened, ceiling=current[0], seconds=min(budget, deadline.remaining()))
     try:
-        beside(budget, lambda: search.found)
+        ladder.wait(LADDER_ALONE * budget)
+        if ladder.found is None:
+            beside(stop - deadline.elapsed(), lambda: ladder.found is not None)
     finally:
-        search.stop()
-    found = search.solution
-    return _fewer_breaks(shortest, found, idle=lower, deadline=deadline, stop=stop, workers=workers)
+        ladder.stop()
+    if ladder.found is None:
+        return None
+    found = ladder.found
+    return _fewer_breaks(found.model, found.solution, idle=ladder.floor, deadline=deadline, stop=stop, workers=workers)
 
 
 def _fewer_breaks(
     model: CompactionModel, solution: list[int] | None, *, idle: int, deadline: Deadline, stop: float, workers: int
 ) -> Compacted | None:
-    """At ``idle`` idle slots (proved optimal), as few breaks as the time allows, from ``solution``."""
+    """As few idle slots (``idle``: a proved lower bound) and then breaks as the time allows, from ``solution``."""
     if solution is None:
         return None
     levels = [model.idle_level(target=idle), model.breaks_level()]

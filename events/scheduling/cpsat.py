@@ -227,23 +227,34 @@ class BackgroundSearch:
     CP-SAT releases the GIL while it solves. It gets one worker without linear relaxation (like the ``no_lp``
     subsolver of :data:`NO_LP_SUBSOLVERS`), the other core being the caller's: on the B2B instances the
     annealing beside it then gets the whole of a long session's time instead of what the search leaves.
+
+    ``first``: booleans to branch on before anything else, in this order, each tried true first; CP-SAT then
+    alternates that order with its own heuristics, restarting often (its quick-restart portfolio). The search
+    works on a copy of the builder's model, which stays as it was.
     """
 
-    def __init__(self, builder: CpBuilder, *, seconds: float) -> None:
-        builder.proto.clear_objective()
+    def __init__(self, builder: CpBuilder, *, seconds: float, first: Sequence[int] = ()) -> None:
+        self._model = builder.model.clone()
+        self._model.proto.clear_objective()
         self.solution: list[int] | None = None
         self.infeasible = False
-        self._builder = builder
         self._solver = cp_model.CpSolver()
         self._solver.parameters.max_time_in_seconds = max(0.02, seconds)
         self._solver.parameters.num_workers = 1
         self._solver.parameters.linearization_level = 0
         self._solver.parameters.random_seed = 17
+        if first:
+            self._model.add_decision_strategy(
+                [self._model.get_bool_var_from_proto_index(v) for v in first],
+                cp_model.CHOOSE_FIRST,
+                cp_model.SELECT_MAX_VALUE,
+            )
+            self._solver.parameters.search_branching = cp_model.PORTFOLIO_WITH_QUICK_RESTART_SEARCH
         self._thread = threading.Thread(target=self._run, name="cp-sat", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        status = self._solver.solve(self._builder.model)
+        status = self._solver.solve(self._model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             self.solution = list(self._solver.response_proto.solution)
         self.infeasible = status == cp_model.INFEASIBLE

@@ -45,6 +45,9 @@ SESSION_MODEL_LIMIT = 6_000
 COMPACTION_LIMIT = 20_000
 """Up to this many (request, slot) options in a long session, the agenda model looks for the fewest idle slots."""
 
+MIN_MODEL_SECONDS = 0.05
+"""A session's exact model is not built when less time than this is left for it (the compaction used it)."""
+
 
 def solve(
     problem: Problem,
@@ -243,8 +246,9 @@ class _Search:
     def _session(self, session: int, requests: list[int], start: Assignment, *, reserve: float) -> list[Option]:
         """Slots and tables for the requests the selection put in ``session``.
 
-        Chain swaps place them and close gaps first; the exact model of the session then proves or improves the
-        result when it is small enough to pay off, else the swaps get the time.
+        Chain swaps place them and close gaps first. In a long session with idle slots left, the compaction
+        (the window ladder, then the annealing beside it) takes the session's time; otherwise the exact model of
+        the session proves or improves the result when it is small enough to pay off, else the swaps get the time.
         """
         instance = self.instance
         mask = instance.session_masks[session]
@@ -275,7 +279,7 @@ class _Search:
             def beside(seconds: float, stop: Callable[[], bool]) -> None:
                 nonlocal annealed
                 annealed = True
-                anneal(plan, self.deadline, budget=share * seconds, breaks=True, stop=stop)
+                anneal(plan, self.deadline, budget=seconds, breaks=True, stop=stop)
 
             compacted = self._compact(requests, mask, keep, plan.placements(), reserve=reserve, beside=beside)
             annealed_places = [(r, *place) for r, place in plan.placements().items()]
@@ -287,7 +291,7 @@ class _Search:
             left = max(0.0, self.deadline.remaining() - reserve)
             anneal(plan, self.deadline, budget=share * left, breaks=long_session)
         warm = plan.placements()
-        if not exact:
+        if not exact or self.deadline.remaining() - reserve < MIN_MODEL_SECONDS:
             return [(r, *place) for r, place in warm.items()]
         spans = {
             (p, mask): inside.bit_length() - (inside & -inside).bit_length() + 1

@@ -7,7 +7,7 @@ import random
 from events.scheduling.cpsat import BackgroundSearch, CpBuilder
 
 
-def _pigeons(pigeons: int, holes: int) -> CpBuilder:
+def pigeons(pigeons: int, holes: int) -> CpBuilder:
     """Each pigeon in exactly one hole, at most one pigeon per hole."""
     builder = CpBuilder()
     places = [list(builder.new_bools(holes)) for _ in range(pigeons)]
@@ -19,7 +19,7 @@ def _pigeons(pigeons: int, holes: int) -> CpBuilder:
 
 
 def test_the_search_finds_a_solution_in_its_thread() -> None:
-    search = BackgroundSearch(_pigeons(4, 4), seconds=30.0)
+    search = BackgroundSearch(pigeons(4, 4), seconds=30.0)
     search.wait()
     assert search.found
     assert search.solution is not None
@@ -30,14 +30,14 @@ def test_the_search_finds_a_solution_in_its_thread() -> None:
 
 
 def test_an_impossible_model_is_proved_so() -> None:
-    search = BackgroundSearch(_pigeons(3, 2), seconds=30.0)
+    search = BackgroundSearch(pigeons(3, 2), seconds=30.0)
     search.wait()
     assert search.done
     assert search.infeasible
     assert not search.found
 
 
-def _random_three_sat(variables: int, clauses: int, seed: int) -> CpBuilder:
+def random_three_sat(variables: int, clauses: int, seed: int) -> CpBuilder:
     """Random 3-SAT at the hard ratio (4.26 clauses per variable)."""
     builder = CpBuilder()
     literals = list(builder.new_bools(variables))
@@ -50,9 +50,21 @@ def _random_three_sat(variables: int, clauses: int, seed: int) -> CpBuilder:
 
 def test_stop_ends_a_search_that_would_run_long() -> None:
     # 400 variables, 1,704 clauses, seed 1: one CP-SAT worker neither solves nor refutes it in 40 s.
-    search = BackgroundSearch(_random_three_sat(400, 1704, seed=1), seconds=600.0)
+    search = BackgroundSearch(random_three_sat(400, 1704, seed=1), seconds=600.0)
     search.stop()
     assert search.done
     assert not search.found
     assert not search.infeasible
     assert search.solution is None
+
+
+def test_a_search_that_branches_first_on_given_booleans_leaves_the_builders_model_as_it_was() -> None:
+    builder = pigeons(5, 5)
+    builder.set_objective([0], [1], maximize=True)
+    search = BackgroundSearch(builder, seconds=30.0, first=list(range(builder.size)))
+    search.wait()
+    assert search.solution is not None
+    rows = [search.solution[5 * p : 5 * p + 5] for p in range(5)]
+    assert [sum(row) for row in rows] == [1] * 5
+    assert list(builder.proto.objective.vars) == [0]
+    assert len(builder.proto.search_strategy) == 0
