@@ -407,6 +407,7 @@ def compact(
     try:
         ladder.wait(LADDER_ALONE * budget)
         if ladder.found is None:
+            ladder.halt(MOST_MEETINGS_FIRST)
             beside(stop - deadline.elapsed(), lambda: ladder.found is not None)
     finally:
         ladder.stop()

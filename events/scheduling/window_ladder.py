@@ -78,8 +78,8 @@ class WindowLadder(Generic[Model]):
         self._ceiling = ceiling
         self._end = time.monotonic() + seconds
         self._lock = threading.Lock()
-        self._stopped = False
-        self._running: set[BackgroundSearch] = set()
+        self._halted: set[str] = set()
+        self._running: dict[str, BackgroundSearch] = {}
         self._settled = threading.Event()
         self._climbing = 2
         self._threads = [
@@ -97,13 +97,18 @@ class WindowLadder(Generic[Model]):
         """Wait until a schedule is found or both searches have ended (at most ``seconds``, if given)."""
         self._settled.wait(seconds)
 
+    def halt(self, order: str) -> None:
+        """End the search of ``order`` (``MOST_MEETINGS_FIRST`` or ``AS_LISTED``); the other one goes on."""
+        with self._lock:
+            self._halted.add(order)
+            search = self._running.get(order)
+        if search is not None:
+            search.stop()
+
     def stop(self) -> None:
         """End both searches (if still running) and wait for them."""
-        with self._lock:
-            self._stopped = True
-            running = list(self._running)
-        for search in running:
-            search.stop()
+        for order in (MOST_MEETINGS_FIRST, AS_LISTED):
+            self.halt(order)
         for thread in self._threads:
             thread.join()
 
@@ -120,7 +125,7 @@ class WindowLadder(Generic[Model]):
         extra = 0
         while True:
             with self._lock:
-                if self._stopped:
+                if order in self._halted:
                     return
                 extra = max(extra, self.floor - self.lower)
             left = self._end - time.monotonic()
@@ -131,13 +136,13 @@ class WindowLadder(Generic[Model]):
                 return
             seconds = max(left / 2, min(left, RUNG_SECONDS)) if climb_on_time else left
             with self._lock:
-                if self._stopped:
+                if order in self._halted:
                     return
                 search = BackgroundSearch(model.builder, seconds=seconds, first=model.branching(order))
-                self._running.add(search)
+                self._running[order] = search
             search.wait()
             with self._lock:
-                self._running.discard(search)
+                del self._running[order]
                 if search.solution is not None:
                     if self.found is None:
                         self.found = Found(model, search.solution)
