@@ -83,8 +83,8 @@ class WindowLadder(Generic[Model]):
         self._settled = threading.Event()
         self._climbing = 2
         self._threads = [
-            threading.Thread(target=self._climb, args=(MOST_MEETINGS_FIRST, False), name="ladder", daemon=True),
-            threading.Thread(target=self._climb, args=(AS_LISTED, True), name="ladder", daemon=True),
+            threading.Thread(target=self._climb, args=(order, climb_on_time), name=f"ladder: {order}", daemon=True)
+            for order, climb_on_time in ((MOST_MEETINGS_FIRST, False), (AS_LISTED, True))
         ]
         for thread in self._threads:
             thread.start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -95,3 +96,27 @@ def test_stop_ends_searches_that_would_run_long() -> None:
     assert ladder.found is None
     assert ladder.floor == 3
     assert time.monotonic() - started < 30.0
+
+
+def _alive(name: str) -> bool:
+    return any(thread.name == name for thread in threading.enumerate())
+
+
+def test_halt_ends_one_search_and_the_other_goes_on() -> None:
+    def hard(rung: int) -> Rung:
+        return Rung(random_three_sat(400, 1704, seed=1), rung)
+
+    ladder = WindowLadder(hard(0), hard, ceiling=100, seconds=600.0)
+    try:
+        assert _alive(f"ladder: {MOST_MEETINGS_FIRST}")
+        ladder.halt(MOST_MEETINGS_FIRST)
+        deadline = time.monotonic() + 30.0
+        while _alive(f"ladder: {MOST_MEETINGS_FIRST}") and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not _alive(f"ladder: {MOST_MEETINGS_FIRST}")
+        assert _alive(f"ladder: {AS_LISTED}")
+        assert not ladder.done
+    finally:
+        ladder.stop()
+    assert ladder.done
+    assert not _alive(f"ladder: {AS_LISTED}")
