@@ -44,8 +44,8 @@ from events.scheduling.window_ladder import MOST_MEETINGS_FIRST, WindowLadder
 
 LADDER_ALONE = 0.45
 """Part of a long session's compaction budget the ladder's two searches have the two cores to themselves,
-before the caller's own improvement starts beside them: the annealing beside them slows them down by half
-(forum-14's shortest windows: found after 3 s alone, not within 5 s beside the annealing)."""
+before the caller's own improvement starts beside them: the annealing slows them down (forum-14's shortest
+windows: found after 3 s alone, not within 5 s beside the annealing)."""
 
 Beside = Callable[[float, Callable[[], bool]], None]
 """Another improvement run while CP-SAT searches: ``beside(seconds, stop)``."""

@@ -225,8 +225,8 @@ class BackgroundSearch:
     own search (Python, one core) runs beside it.
 
     CP-SAT releases the GIL while it solves. It gets one worker without linear relaxation (like the ``no_lp``
-    subsolver of :data:`NO_LP_SUBSOLVERS`), the other core being the caller's: on the B2B instances the
-    annealing beside it then gets the whole of a long session's time instead of what the search leaves.
+    subsolver of :data:`NO_LP_SUBSOLVERS`), the other core being for the caller (the annealing) or another
+    search (:mod:`events.scheduling.window_ladder` runs two).
 
     ``first``: booleans to branch on before anything else, in this order, each tried true first; CP-SAT then
     alternates that order with its own heuristics, restarting often (its quick-restart portfolio). The search
