@@ -1,6 +1,7 @@
 """Can every locked and required meeting be held at once? If not, which of them conflict?
 
-Only locked and required requests matter for feasibility (any other request can be left out). Locked meetings
+Only locked and required requests matter for feasibility (any other request can be left out). A participant
+with more of them than it can hold is found by counting (:mod:`events.scheduling.overbooked`). Locked meetings
 are tried in place and required ones greedily first; only when that fails does a CP-SAT model over those
 requests decide, with one assumption literal per request, so that an infeasible answer names a conflicting
 subset (shrunk by dropping members while it stays infeasible).
@@ -14,6 +15,7 @@ from ortools.sat.python import cp_model
 
 from events.scheduling.assignment import Assignment
 from events.scheduling.instance import Instance
+from events.scheduling.overbooked import Overbooked, overbooked_participant
 from events.scheduling.slot_model import Option, SlotModel
 from events.scheduling.slot_swaps import SessionPlan
 from events.scheduling.timing import Deadline
@@ -29,9 +31,14 @@ class Feasibility:
     """Requests (locked or required) that cannot all be held, or that could not be placed in time."""
     placements: tuple[Option, ...] = ()
     """A placement of the required requests that fits with the locked ones."""
+    overbooked: Overbooked | None = None
+    """For an infeasible answer found by counting: the participant who cannot hold all its meetings."""
 
 
 def check_feasibility(instance: Instance, *, deadline: Deadline, workers: int, budget: float) -> Feasibility:
+    overbooked = overbooked_participant(instance)
+    if overbooked is not None:
+        return Feasibility(feasible=False, proven=True, conflicting=overbooked.requests, overbooked=overbooked)
     required = [r for r in range(instance.n_requests) if instance.required[r] and r not in instance.locked]
     base = Assignment(instance)
     if _place_locked(instance, base):

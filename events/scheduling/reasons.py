@@ -12,6 +12,10 @@ from enum import StrEnum
 
 from events.scheduling.assignment import Assignment
 from events.scheduling.instance import Instance, bits
+from events.scheduling.overbooked import Overbooked
+
+LISTED = 5
+"""At most this many other meetings are named in a reason (then "and N more")."""
 
 
 class ReasonCode(StrEnum):
@@ -54,7 +58,7 @@ def _reason(instance: Instance, assignment: Assignment, meetings_of: list[list[i
 
 
 def conflict_reason(
-    instance: Instance, r: int, conflicting: Collection[int], *, proven: bool
+    instance: Instance, r: int, conflicting: Collection[int], *, proven: bool, overbooked: Overbooked | None = None
 ) -> tuple[ReasonCode, str]:
     """The reason a locked or required request makes the problem infeasible."""
     if not proven:
@@ -62,6 +66,12 @@ def conflict_reason(
             "required meeting: no schedule holding every required meeting was found within the time limit"
         )
     kind = "locked" if r in instance.locked else "required"
+    if overbooked is not None:
+        others = [x for x in overbooked.requests if x != r]
+        return ReasonCode.CONFLICT, (
+            f"{kind} meeting cannot be held together with {_listed(instance, others, at_most=LISTED)}: "
+            f"{_overbooking(instance, overbooked)}"
+        )
     alone = _alone(instance, r)
     if alone:
         return ReasonCode.CONFLICT, f"{kind} meeting: {alone}"
@@ -70,10 +80,22 @@ def conflict_reason(
         return ReasonCode.CONFLICT, f"{kind} meeting cannot be held together with the locked meetings"
     if not others:
         return ReasonCode.CONFLICT, f"{kind} meeting fits in no slot"
-    listed = ", ".join(
-        f"{'locked' if x in instance.locked else 'required'} '{instance.request_ids[x]}'" for x in others
-    )
-    return ReasonCode.CONFLICT, f"{kind} meeting cannot be held together with {listed}"
+    return ReasonCode.CONFLICT, f"{kind} meeting cannot be held together with {_listed(instance, others)}"
+
+
+def _listed(instance: Instance, requests: list[int], *, at_most: int | None = None) -> str:
+    named = requests if at_most is None else requests[:at_most]
+    text = ", ".join(f"{'locked' if x in instance.locked else 'required'} '{instance.request_ids[x]}'" for x in named)
+    return text if len(named) == len(requests) else f"{text} and {len(requests) - len(named)} more"
+
+
+def _overbooking(instance: Instance, overbooked: Overbooked) -> str:
+    who = instance.participant_ids[overbooked.participant]
+    count = len(overbooked.requests)
+    if overbooked.by_max_meetings:
+        return f"{who} has {count} locked or required meetings but max_meetings {overbooked.room}"
+    room = "1 slot" if overbooked.room == 1 else f"{overbooked.room} different slots"
+    return f"{who} has {count} locked or required meetings that can take only {room} between them"
 
 
 def _alone(instance: Instance, r: int) -> str:

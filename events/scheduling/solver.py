@@ -467,7 +467,9 @@ def _schedule(instance: Instance, assignment: Assignment, *, bound: int, seconds
 def _infeasible(instance: Instance, feasibility: Feasibility, *, seconds: float) -> Schedule:
     unscheduled = []
     for r in feasibility.conflicting:
-        code, text = conflict_reason(instance, r, feasibility.conflicting, proven=feasibility.proven)
+        code, text = conflict_reason(
+            instance, r, feasibility.conflicting, proven=feasibility.proven, overbooked=feasibility.overbooked
+        )
         unscheduled.append(Unscheduled(instance.request_ids[r], text, code.value))
     return Schedule(
         status=Status.INFEASIBLE,

@@ -182,8 +182,10 @@ def test_infeasible_when_locked_meetings_share_a_participant_and_slot() -> None:
     assert schedule.status == Status.INFEASIBLE
     assert schedule.meetings == ()
     assert reasons(schedule) == {
-        "r1": "locked meeting cannot be held together with locked 'r2'",
-        "r2": "locked meeting cannot be held together with locked 'r1'",
+        "r1": "locked meeting cannot be held together with locked 'r2': "
+        "a has 2 locked or required meetings that can take only 1 slot between them",
+        "r2": "locked meeting cannot be held together with locked 'r1': "
+        "a has 2 locked or required meetings that can take only 1 slot between them",
     }
     assert {item.code for item in schedule.unscheduled} == {"conflict"}
     assert validate_schedule(fair, schedule) == []
@@ -211,8 +213,45 @@ def test_infeasible_when_required_meetings_need_the_same_only_slot() -> None:
     schedule = solve(fair, time_limit=LIMIT)
     assert schedule.status == Status.INFEASIBLE
     assert reasons(schedule) == {
-        "r1": "required meeting cannot be held together with required 'r2'",
-        "r2": "required meeting cannot be held together with required 'r1'",
+        "r1": "required meeting cannot be held together with required 'r2': "
+        "a has 2 locked or required meetings that can take only 1 slot between them",
+        "r2": "required meeting cannot be held together with required 'r1': "
+        "a has 2 locked or required meetings that can take only 1 slot between them",
+    }
+
+
+def test_infeasible_when_a_participant_has_more_required_meetings_than_slots_names_them_all() -> None:
+    # Ten required meetings of "a" in nine slots: a pigeonhole, which CP-SAT proves slowly and counting at once.
+    fair = problem(
+        sessions=(9,),
+        tables=tuple(Table(f"T{k}") for k in range(10)),
+        requests=tuple(Request(f"r{k}", ("a", f"b{k}"), required=True) for k in range(10)),
+    )
+    schedule = solve(fair, time_limit=LIMIT)
+    assert schedule.status == Status.INFEASIBLE
+    assert schedule.meetings == ()
+    why = reasons(schedule)
+    assert sorted(why) == [f"r{k}" for k in range(10)]
+    assert why["r0"] == (
+        "required meeting cannot be held together with required 'r1', required 'r2', required 'r3', "
+        "required 'r4', required 'r5' and 4 more: a has 10 locked or required meetings that can take only "
+        "9 different slots between them"
+    )
+    assert {item.code for item in schedule.unscheduled} == {"conflict"}
+
+
+def test_infeasible_when_a_participant_has_more_required_meetings_than_max_meetings() -> None:
+    fair = problem(
+        participants=(Participant("a", max_meetings=1),),
+        requests=(Request("r1", ("a", "b"), required=True), Request("r2", ("a", "c"), required=True)),
+    )
+    schedule = solve(fair, time_limit=LIMIT)
+    assert schedule.status == Status.INFEASIBLE
+    assert reasons(schedule) == {
+        "r1": "required meeting cannot be held together with required 'r2': "
+        "a has 2 locked or required meetings but max_meetings 1",
+        "r2": "required meeting cannot be held together with required 'r1': "
+        "a has 2 locked or required meetings but max_meetings 1",
     }
 
 
