@@ -24,28 +24,36 @@ every schedule with at most that many idle slots, so an infeasible answer proves
 :func:`compact` looks for the fewest idle slots with :class:`events.scheduling.window_ladder.WindowLadder` (the
 shortest windows, then one idle slot more at a time while that is proved impossible: two feasibility searches
 without linear relaxation, much faster than optimising the idle slots directly), then fewer breaks at the idle
-slots found. The ladder has the two cores to itself for the first part of the time (:data:`LADDER_ALONE`); if it
-has not found a schedule by then, the caller's own improvement of the known schedule (the annealing,
-:func:`events.scheduling.slot_swaps.anneal`, ``beside``) runs for the rest of the time beside the searches, and
-stops as soon as one of them succeeds.
+slots found. When the shortest windows are proved impossible, the ladder's most-meetings-first search gives its
+core to the core-based search of :mod:`events.scheduling.gap_model`, which proves the fewest idle slots where
+the ladder cannot (it climbs blindly once the shortest windows are out) and then lowers the breaks at that many.
+The searches have the two cores to themselves for the first part of the time (:data:`LADDER_ALONE`); if none
+has succeeded by then, the caller's own improvement of the known schedule (the annealing,
+:func:`events.scheduling.slot_swaps.anneal`, ``beside``) runs for the rest of the time beside one of them (the
+core-based search if it runs, else the ladder's as-listed search), and stops as soon as a search succeeds.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from events.scheduling.assignment import Assignment
-from events.scheduling.cpsat import Level, optimise_levels
+from events.scheduling.cpsat import BackgroundSearch, Level, optimise_levels
+from events.scheduling.gap_model import GapModel
 from events.scheduling.instance import Instance, bits, idle_in, runs_in
 from events.scheduling.slot_model import Option, SlotModel, shortest_window
 from events.scheduling.timing import Deadline
-from events.scheduling.window_ladder import MOST_MEETINGS_FIRST, WindowLadder
+from events.scheduling.window_ladder import AS_LISTED, MOST_MEETINGS_FIRST, WindowLadder
 
 LADDER_ALONE = 0.45
 """Part of a long session's compaction budget the ladder's two searches have the two cores to themselves,
 before the caller's own improvement starts beside them: the annealing slows them down (forum-14's shortest
 windows: found after 3 s alone, not within 5 s beside the annealing)."""
+
+POLL_SECONDS = 0.02
+"""How often :func:`compact` looks whether a search has settled while it waits."""
 
 Beside = Callable[[float, Callable[[], bool]], None]
 """Another improvement run while CP-SAT searches: ``beside(seconds, stop)``."""
@@ -381,11 +389,12 @@ def compact(
 ) -> Compacted | None:
     """Fewer idle slots, then fewer breaks, for the placed ``requests`` of one session (``warm``: their places).
 
-    The fewest idle slots the window ladder finds (every agenda in its shortest window if it can), then fewer
-    breaks at those idle slots. ``None`` when the ladder found nothing better than ``warm`` in time (``warm`` may
-    still be improved by other means). ``beside(seconds, stop)`` is the caller's own improvement of ``warm`` (it is
-    not called when ``warm`` already has the fewest idle slots, nor when the ladder succeeds in its time alone): it
-    runs beside the ladder's searches for up to ``seconds`` or until ``stop()`` (a search succeeded).
+    The fewest idle slots the window ladder or the core-based search finds (every agenda in its shortest window
+    if it can), then fewer breaks at those idle slots. ``None`` when the searches found nothing better than
+    ``warm`` in time (``warm`` may still be improved by other means), or proved that nothing is. ``beside(seconds,
+    stop)`` is the caller's own improvement of ``warm`` (it is not called when ``warm`` already has the fewest idle
+    slots, nor when a search succeeds in its time alone): it runs beside a search for up to ``seconds`` or until
+    ``stop()`` (a search succeeded).
     """
     stop = deadline.elapsed() + budget
     current = agenda_figures(instance, base, [(r, *place) for r, place in warm.items()], session)
@@ -404,17 +413,92 @@ def compact(
         )
 
     ladder = WindowLadder(shortest, widened, ceiling=current[0], seconds=min(budget, deadline.remaining()))
+    cores: _Cores | None = None
+
+    def settled() -> bool:
+        return ladder.found is not None or (cores is not None and cores.search.optimal)
+
+    def searching() -> bool:
+        return not ladder.done or (cores is not None and not cores.search.done)
+
     try:
-        ladder.wait(LADDER_ALONE * budget)
-        if ladder.found is None:
-            ladder.halt(MOST_MEETINGS_FIRST)
-            beside(stop - deadline.elapsed(), lambda: ladder.found is not None)
+        alone = min(stop, deadline.elapsed() + LADDER_ALONE * budget)
+        while True:
+            if cores is None and ladder.floor > lower:
+                ladder.halt(MOST_MEETINGS_FIRST)
+                cores = _Cores(
+                    instance,
+                    base,
+                    requests,
+                    session=session,
+                    keep=keep,
+                    pinned=pinned,
+                    below=current[0],
+                    seconds=stop - deadline.elapsed(),
+                )
+            if settled() or not searching() or deadline.elapsed() >= alone:
+                break
+            time.sleep(POLL_SECONDS)
+        if not settled():
+            ladder.halt(MOST_MEETINGS_FIRST if cores is None else AS_LISTED)
+            beside(stop - deadline.elapsed(), settled)
     finally:
         ladder.stop()
+        if cores is not None:
+            cores.search.stop()
+    if cores is not None and cores.search.solution is not None:
+        placements = cores.model.placements(cores.search.solution)
+        idle = agenda_figures(instance, base, placements, session)[0]
+        if ladder.found is None or idle < _idle(ladder.found.model, ladder.found.solution):
+            return cores.fewer_breaks(placements, deadline=deadline, stop=stop)
     if ladder.found is None:
         return None
     found = ladder.found
     return _fewer_breaks(found.model, found.solution, idle=ladder.floor, deadline=deadline, stop=stop, workers=workers)
+
+
+def _idle(model: CompactionModel, solution: list[int]) -> int:
+    return agenda_figures(model.instance, model.base, model.placements(solution), model.session)[0]
+
+
+class _Cores:
+    """The core-based search of the fewest idle slots (:mod:`events.scheduling.gap_model`), fewer than
+    ``below``, for at most ``seconds``."""
+
+    def __init__(
+        self,
+        instance: Instance,
+        base: Assignment,
+        requests: list[int],
+        *,
+        session: int,
+        keep: Collection[int],
+        pinned: dict[int, tuple[int, int]],
+        below: int,
+        seconds: float,
+    ) -> None:
+        self.model = GapModel(instance, base, requests, session=session, keep=keep, pinned=pinned)
+        self.search = BackgroundSearch(
+            self.model.builder,
+            seconds=seconds,
+            minimise=self.model.idle_level(),
+            below=below,
+        )
+
+    def fewer_breaks(self, placements: list[Option], *, deadline: Deadline, stop: float) -> Compacted:
+        """Fewer breaks than ``placements`` have, at as many idle slots, by the core-based search."""
+        model = self.model
+        idle, breaks = agenda_figures(model.instance, model.base, placements, model.session)
+        level = model.idle_level()
+        model.builder.linear(level.variables, level.coefficients, high=idle)
+        search = BackgroundSearch(
+            model.builder, seconds=stop - deadline.elapsed(), minimise=model.breaks_level(), below=breaks
+        )
+        search.wait()
+        if search.solution is not None:
+            placements = model.placements(search.solution)
+        idle, breaks = agenda_figures(model.instance, model.base, placements, model.session)
+        return Compacted(placements, idle, breaks)
 
 
 def _fewer_breaks(

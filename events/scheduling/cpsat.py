@@ -69,6 +69,36 @@ class CpBuilder:
         self.proto.constraints.add().exactly_one.literals.extend(literals)
         self.rows.append(Row(literals, None, 1, 1))
 
+    def clause(self, literals: Sequence[int]) -> None:
+        """At least one of ``literals`` (a variable, or :func:`negated` of one) is true. Not kept in ``rows``."""
+        self.proto.constraints.add().bool_or.literals.extend(literals)
+
+    def at_most_by_counter(self, literals: Sequence[int], bound: int) -> None:
+        """At most ``bound`` of the booleans ``literals``, as the clauses of a sequential counter (Sinz, CP 2005):
+        ``count[i][j]`` holds when at least ``j + 1`` of the first ``i + 1`` are true. Beside a linear row it
+        gives a clause learning search something to learn from (:mod:`events.scheduling.gap_model`)."""
+        if bound >= len(literals):
+            return
+        if bound <= 0:
+            for literal in literals:
+                self.clause([negated(literal)])
+            return
+        count = [list(self.new_bools(bound)) for _ in literals[:-1]]
+        for i, literal in enumerate(literals):
+            if i > 0:
+                self.clause([negated(literal), negated(count[i - 1][bound - 1])])
+            if i == len(literals) - 1:
+                break
+            self.clause([negated(literal), count[i][0]])
+            if i == 0:
+                for j in range(1, bound):
+                    self.clause([negated(count[0][j])])
+                continue
+            for j in range(bound):
+                self.clause([negated(count[i - 1][j]), count[i][j]])
+                if j > 0:
+                    self.clause([negated(literal), negated(count[i - 1][j - 1]), count[i][j]])
+
     def linear(
         self,
         variables: Sequence[int],
@@ -103,6 +133,11 @@ class CpBuilder:
         hint = self.proto.solution_hint
         hint.vars.extend(range(len(values)))
         hint.values.extend(values)
+
+
+def negated(variable: int) -> int:
+    """The literal 'not ``variable``' in a clause."""
+    return -variable - 1
 
 
 @dataclass(slots=True)
@@ -221,23 +256,38 @@ def optimise_levels(
 
 
 class BackgroundSearch:
-    """Any solution of the model (its objective, if any, is dropped), searched in a thread so that the caller's
-    own search (Python, one core) runs beside it.
+    """A solution of the model searched in a thread, so that the caller's own search (Python, one core) runs
+    beside it.
 
     CP-SAT releases the GIL while it solves. It gets one worker without linear relaxation (like the ``no_lp``
     subsolver of :data:`NO_LP_SUBSOLVERS`), the other core being for the caller (the annealing) or another
-    search (:mod:`events.scheduling.window_ladder` runs two).
+    search (:mod:`events.scheduling.window_ladder` runs two). The search works on a copy of the builder's
+    model, which stays as it was; the model's own objective, if any, is dropped.
 
     ``first``: booleans to branch on before anything else, in this order, each tried true first; CP-SAT then
-    alternates that order with its own heuristics, restarting often (its quick-restart portfolio). The search
-    works on a copy of the builder's model, which stays as it was.
+    alternates that order with its own heuristics, restarting often (its quick-restart portfolio).
+
+    ``minimise``: a level to minimise instead of any solution, by CP-SAT's core-based search (it raises a lower
+    bound from unsatisfiable cores, the way a MaxSAT solver does); ``below``: only solutions better than this.
+    ``optimal`` then says the solution is proved the best (or, when there is none and ``infeasible``, that
+    nothing is below ``below``).
     """
 
-    def __init__(self, builder: CpBuilder, *, seconds: float, first: Sequence[int] = ()) -> None:
+    def __init__(
+        self,
+        builder: CpBuilder,
+        *,
+        seconds: float,
+        first: Sequence[int] = (),
+        minimise: Level | None = None,
+        below: int | None = None,
+    ) -> None:
         self._model = builder.model.clone()
         self._model.proto.clear_objective()
+        self._level = minimise
         self.solution: list[int] | None = None
         self.infeasible = False
+        self.optimal = False
         self._solver = cp_model.CpSolver()
         self._solver.parameters.max_time_in_seconds = max(0.02, seconds)
         self._solver.parameters.num_workers = 1
@@ -250,6 +300,16 @@ class BackgroundSearch:
                 cp_model.SELECT_MAX_VALUE,
             )
             self._solver.parameters.search_branching = cp_model.PORTFOLIO_WITH_QUICK_RESTART_SEARCH
+        if minimise is not None:
+            objective = self._model.proto.objective
+            objective.vars.extend(minimise.variables)
+            objective.coeffs.extend(minimise.coefficients)
+            if below is not None:
+                rows = self._model.proto.constraints.add().linear
+                rows.vars.extend(minimise.variables)
+                rows.coeffs.extend(minimise.coefficients)
+                rows.domain.extend([INT_MIN, below - 1 - minimise.offset])
+            self._solver.parameters.optimize_with_core = True
         self._thread = threading.Thread(target=self._run, name="cp-sat", daemon=True)
         self._thread.start()
 
@@ -258,6 +318,7 @@ class BackgroundSearch:
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             self.solution = list(self._solver.response_proto.solution)
         self.infeasible = status == cp_model.INFEASIBLE
+        self.optimal = self._level is not None and status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
 
     @property
     def done(self) -> bool:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
-from events.scheduling.cpsat import BackgroundSearch, CpBuilder
+from ortools.sat.python import cp_model
+
+from events.scheduling.cpsat import BackgroundSearch, CpBuilder, Level, negated
 
 
 def pigeons(pigeons: int, holes: int) -> CpBuilder:
@@ -68,3 +71,55 @@ def test_a_search_that_branches_first_on_given_booleans_leaves_the_builders_mode
     assert [sum(row) for row in rows] == [1] * 5
     assert list(builder.proto.objective.vars) == [0]
     assert len(builder.proto.search_strategy) == 0
+
+
+def _true_sets_of(builder: CpBuilder, literals: list[int]) -> set[tuple[int, ...]]:
+    """Every assignment of ``literals`` the model allows (its helper variables projected away)."""
+    solver = cp_model.CpSolver()
+    solver.parameters.enumerate_all_solutions = True
+    solver.parameters.num_workers = 1
+    found: set[tuple[int, ...]] = set()
+
+    class Collect(cp_model.CpSolverSolutionCallback):
+        def on_solution_callback(self) -> None:
+            found.add(tuple(self.value(builder.model.get_bool_var_from_proto_index(v)) for v in literals))
+
+    assert solver.solve(builder.model, Collect()) == cp_model.OPTIMAL
+    return found
+
+
+def test_the_sequential_counter_allows_exactly_the_sets_within_its_bound() -> None:
+    for bound in range(7):
+        builder = CpBuilder()
+        literals = list(builder.new_bools(6))
+        builder.at_most_by_counter(literals, bound)
+        allowed = _true_sets_of(builder, literals)
+        assert allowed == {values for values in itertools.product((0, 1), repeat=6) if sum(values) <= bound}
+
+
+def test_a_clause_holds_a_negated_literal() -> None:
+    builder = CpBuilder()
+    a, b = builder.new_bools(2)
+    builder.clause([negated(a), b])
+    assert _true_sets_of(builder, [a, b]) == {(0, 0), (0, 1), (1, 1)}
+
+
+def test_the_core_based_search_proves_the_least_value() -> None:
+    # Five pigeons, five holes, each pigeon costs its hole's number: the least total is 0+1+2+3+4 = 10.
+    builder = pigeons(5, 5)
+    level = Level("cost", list(range(25)), [v % 5 for v in range(25)], maximize=False)
+    search = BackgroundSearch(builder, seconds=30.0, minimise=level)
+    search.wait()
+    assert search.optimal
+    assert search.solution is not None
+    assert level.value(search.solution) == 10
+
+
+def test_nothing_below_the_least_value_is_proved_impossible() -> None:
+    builder = pigeons(5, 5)
+    level = Level("cost", list(range(25)), [v % 5 for v in range(25)], maximize=False)
+    search = BackgroundSearch(builder, seconds=30.0, minimise=level, below=10)
+    search.wait()
+    assert search.solution is None
+    assert search.infeasible
+    assert search.optimal

@@ -1,0 +1,79 @@
+"""The clause model of idle slots: its fewest idle slots and breaks, proved by the core-based search."""
+
+from __future__ import annotations
+
+from events.scheduling import Participant, Request, Table
+from events.scheduling.assignment import Assignment
+from events.scheduling.compaction import agenda_figures
+from events.scheduling.cpsat import BackgroundSearch
+from events.scheduling.gap_model import GapModel
+from events.scheduling.instance import Instance, build_instance
+from events.scheduling.slot_model import Option
+from tests.scheduling.fairs import problem
+
+
+def _fewest(instance: Instance, *, breaks: bool = False) -> tuple[bool, list[Option]]:
+    """(proved, placements) of the fewest idle slots (or breaks) of every request in the first session."""
+    model = GapModel(instance, Assignment(instance), range(instance.n_requests), session=instance.session_masks[0])
+    level = model.breaks_level() if breaks else model.idle_level()
+    search = BackgroundSearch(model.builder, seconds=20.0, minimise=level)
+    search.wait()
+    assert search.solution is not None
+    return search.optimal, model.placements(search.solution)
+
+
+def _figures(instance: Instance, placements: list[Option]) -> tuple[int, int]:
+    return agenda_figures(instance, Assignment(instance), placements, instance.session_masks[0])
+
+
+def _crowded(tables: int) -> Instance:
+    """a meets b, c and d; e meets f and g but not in the first or the last slot; five slots."""
+    fair = problem(
+        requests=(
+            Request("ab", ("a", "b")),
+            Request("ac", ("a", "c")),
+            Request("ad", ("a", "d")),
+            Request("ef", ("e", "f")),
+            Request("eg", ("e", "g")),
+        ),
+        participants=(Participant("e", unavailable=("s1", "s5")),),
+        sessions=(5,),
+        tables=tuple(Table(f"T{k + 1}") for k in range(tables)),
+    )
+    return build_instance(fair)
+
+
+def test_the_fewest_idle_slots_of_three_people_meeting_each_other_is_one() -> None:
+    fair = problem(
+        requests=(Request("ab", ("a", "b")), Request("ac", ("a", "c")), Request("bc", ("b", "c"))),
+        sessions=(8,),
+    )
+    instance = build_instance(fair)
+    proved, placements = _fewest(instance)
+    assert proved
+    assert _figures(instance, placements) == (1, 1)
+    assert sorted(r for r, _s, _t in placements) == [0, 1, 2]
+
+
+def test_with_two_tables_every_agenda_is_without_a_gap() -> None:
+    instance = _crowded(tables=2)
+    proved, placements = _fewest(instance)
+    assert proved
+    assert _figures(instance, placements) == (0, 0)
+
+
+def test_one_table_forces_two_idle_slots_on_someone() -> None:
+    # One meeting per slot: a's three and e's two fill the five slots. e meets in two of s2-s4, so a's three
+    # are never a run: s1, s4 and s5 (or s1, s2 and s5) wait two slots, and e with a gap would add a third.
+    instance = _crowded(tables=1)
+    proved, placements = _fewest(instance)
+    assert proved
+    assert _figures(instance, placements) == (2, 1)
+    assert sorted(s for _r, s, _t in placements) == [0, 1, 2, 3, 4]
+
+
+def test_the_fewest_breaks_are_found_alone_too() -> None:
+    instance = _crowded(tables=1)
+    proved, placements = _fewest(instance, breaks=True)
+    assert proved
+    assert _figures(instance, placements)[1] == 1
