@@ -32,6 +32,10 @@ from events.scheduling.cpsat import CpBuilder, Level, negated
 from events.scheduling.instance import Instance, bits
 from events.scheduling.slot_model import Option, SlotModel
 
+COUNTER_LIMIT = 100_000
+"""At most this many helper booleans for the tables' sequential counters (28,000-54,000 on the B2B instances this
+search runs on); a larger session (hundreds of tables, thousands of meetings) keeps the linear rows alone."""
+
 
 class GapModel:
     def __init__(
@@ -62,15 +66,18 @@ class GapModel:
             self._agenda(p)
 
     def _counted_tables(self) -> None:
-        """Per slot, the meetings within the tables left, as a sequential counter beside the linear row."""
+        """Per slot, the meetings within the tables left, as a sequential counter beside the linear row (unless the
+        counters would need more than :data:`COUNTER_LIMIT` helper booleans)."""
         instance, base = self.instance, self.base
         per_slot: dict[int, list[int]] = {}
         for index, (_r, s, _t) in enumerate(self.slot_model.options):
             per_slot.setdefault(s, []).append(index)
-        for s, options in per_slot.items():
-            room = instance.total_capacity - base.total[s]
-            if len(options) > room:
-                self.builder.at_most_by_counter(options, room)
+        rooms = {s: instance.total_capacity - base.total[s] for s in per_slot}
+        crowded = {s: options for s, options in per_slot.items() if len(options) > rooms[s]}
+        if sum((len(options) - 1) * rooms[s] for s, options in crowded.items()) > COUNTER_LIMIT:
+            return
+        for s, options in crowded.items():
+            self.builder.at_most_by_counter(options, rooms[s])
 
     def _agenda(self, p: int) -> None:
         """``p``'s busy, before and after indicators, and its gap and break-start variables."""

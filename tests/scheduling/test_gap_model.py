@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from events.scheduling import Participant, Request, Table
+import pytest
+
+from events.scheduling import Participant, Request, Table, gap_model
 from events.scheduling.assignment import Assignment
 from events.scheduling.compaction import agenda_figures
 from events.scheduling.cpsat import BackgroundSearch
@@ -77,3 +79,16 @@ def test_the_fewest_breaks_are_found_alone_too() -> None:
     proved, placements = _fewest(instance, breaks=True)
     assert proved
     assert _figures(instance, placements)[1] == 1
+
+
+def test_without_the_tables_counters_the_model_is_smaller_and_still_right(monkeypatch: pytest.MonkeyPatch) -> None:
+    instance = _crowded(tables=1)
+    counted = GapModel(instance, Assignment(instance), range(5), session=instance.session_masks[0])
+    monkeypatch.setattr(gap_model, "COUNTER_LIMIT", 0)
+    linear = GapModel(instance, Assignment(instance), range(5), session=instance.session_masks[0])
+    assert linear.builder.size < counted.builder.size
+    search = BackgroundSearch(linear.builder, seconds=20.0, minimise=linear.idle_level())
+    search.wait()
+    assert search.optimal
+    assert search.solution is not None
+    assert _figures(instance, linear.placements(search.solution)) == (2, 1)
