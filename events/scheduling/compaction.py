@@ -48,9 +48,10 @@ from events.scheduling.timing import Deadline
 from events.scheduling.window_ladder import AS_LISTED, MOST_MEETINGS_FIRST, WindowLadder
 
 LADDER_ALONE = 0.45
-"""Part of a long session's compaction budget the ladder's two searches have the two cores to themselves,
-before the caller's own improvement starts beside them: the annealing slows them down (forum-14's shortest
-windows: found after 3 s alone, not within 5 s beside the annealing)."""
+"""Part of a long session's compaction budget the searches (the ladder's two, or one of them and the core-based
+search) have the two cores to themselves, before the caller's own improvement starts beside one of them: the
+annealing slows them down (forum-14's shortest windows: found after 3 s alone, not within 5 s beside the
+annealing)."""
 
 POLL_SECONDS = 0.02
 """How often :func:`compact` looks whether a search has settled while it waits."""
