@@ -427,16 +427,8 @@ def compact(
         while True:
             if cores is None and ladder.floor > lower:
                 ladder.halt(MOST_MEETINGS_FIRST)
-                cores = _Cores(
-                    instance,
-                    base,
-                    requests,
-                    session=session,
-                    keep=keep,
-                    pinned=pinned,
-                    below=current[0],
-                    seconds=stop - deadline.elapsed(),
-                )
+                gaps = GapModel(instance, base, requests, session=session, keep=keep, pinned=pinned)
+                cores = _Cores(gaps, below=current[0], seconds=stop - deadline.elapsed())
             if settled() or not searching() or deadline.elapsed() >= alone:
                 break
             time.sleep(POLL_SECONDS)
@@ -463,22 +455,11 @@ def _idle(model: CompactionModel, solution: list[int]) -> int:
 
 
 class _Cores:
-    """The core-based search of the fewest idle slots (:mod:`events.scheduling.gap_model`), fewer than
-    ``below``, for at most ``seconds``."""
+    """The core-based search of the fewest idle slots of ``model`` (:mod:`events.scheduling.gap_model`), fewer
+    than ``below``, for at most ``seconds``."""
 
-    def __init__(
-        self,
-        instance: Instance,
-        base: Assignment,
-        requests: list[int],
-        *,
-        session: int,
-        keep: Collection[int],
-        pinned: dict[int, tuple[int, int]],
-        below: int,
-        seconds: float,
-    ) -> None:
-        self.model = GapModel(instance, base, requests, session=session, keep=keep, pinned=pinned)
+    def __init__(self, model: GapModel, *, below: int, seconds: float) -> None:
+        self.model = model
         self.search = BackgroundSearch(
             self.model.builder,
             seconds=seconds,
