@@ -83,23 +83,10 @@ class GapModel:
         """``p``'s busy, before and after indicators, and its gap and break-start variables."""
         builder = self.builder
         fixed = self.base.busy[p] & self.session
-        options = self.slot_model.by_participant_slot
         meetings = fixed.bit_count() + len({self.slot_model.options[i][0] for i in self.slot_model.by_participant[p]})
         if meetings < 2:
             return
-        busy: list[int] = []
-        for s in self.slots:
-            here = options.get((p, s), [])
-            indicator = builder.new_bools(1)[0]
-            busy.append(indicator)
-            if fixed >> s & 1:
-                builder.clause([indicator])
-            elif not here:
-                builder.clause([negated(indicator)])
-            else:
-                for option in here:
-                    builder.clause([negated(option), indicator])
-                builder.clause([negated(indicator), *here])
+        busy = self._busy(p, fixed)
         builder.linear(busy, [1] * len(busy), low=meetings, high=meetings)
         before = _running_or(builder, busy)
         after = _running_or(builder, busy[::-1])[::-1]
@@ -111,6 +98,24 @@ class GapModel:
             start = builder.new_bools(1)[0]
             builder.clause([negated(busy[i]), busy[i + 1], negated(after[i + 2]), start])
             self.breaks.append(start)
+
+    def _busy(self, p: int, fixed: int) -> list[int]:
+        """Per slot of the session: ``p`` is busy there (a fixed meeting, or one of its options is chosen)."""
+        builder = self.builder
+        busy: list[int] = []
+        for s in self.slots:
+            here = self.slot_model.by_participant_slot.get((p, s), [])
+            indicator = builder.new_bools(1)[0]
+            busy.append(indicator)
+            if fixed >> s & 1:
+                builder.clause([indicator])
+            elif not here:
+                builder.clause([negated(indicator)])
+            else:
+                for option in here:
+                    builder.clause([negated(option), indicator])
+                builder.clause([negated(indicator), *here])
+        return busy
 
     def idle_level(self) -> Level:
         return Level("compactness", list(self.gaps), [1] * len(self.gaps), maximize=False)
