@@ -24,13 +24,16 @@ every schedule with at most that many idle slots, so an infeasible answer proves
 :func:`compact` looks for the fewest idle slots with :class:`events.scheduling.window_ladder.WindowLadder` (the
 shortest windows, then one idle slot more at a time while that is proved impossible: two feasibility searches
 without linear relaxation, much faster than optimising the idle slots directly), then fewer breaks at the idle
-slots found. When the shortest windows are proved impossible, the ladder's most-meetings-first search gives its
-core to the core-based search of :mod:`events.scheduling.gap_model`, which proves the fewest idle slots where
-the ladder cannot (it climbs blindly once the shortest windows are out) and then lowers the breaks at that many.
-The searches have the two cores to themselves for the first part of the time (:data:`LADDER_ALONE`); if none
-has succeeded by then, the caller's own improvement of the known schedule (the annealing,
-:func:`events.scheduling.slot_swaps.anneal`, ``beside``) runs for the rest of the time beside one of them (the
-core-based search if it runs, else the ladder's as-listed search), and stops as soon as a search succeeds.
+slots found. The ladder's most-meetings-first search gives its core to the core-based search of
+:mod:`events.scheduling.gap_model` (the fewest idle slots and then the fewest breaks at that many, as one
+objective), which proves them where the ladder cannot (it climbs blindly once the shortest windows are out): at
+once when the gap model counts the tables in clauses (sessions of up to a few hundred meetings; on the B2B
+instances it proves ticf-13crafc's optimum, whose shortest windows the ladder does not prove impossible in 10 s),
+else once the ladder has proved the shortest windows impossible. The searches have the two cores to themselves
+for the first part of the time (:data:`LADDER_ALONE`); if none has succeeded by then, the caller's own
+improvement of the known schedule (the annealing, :func:`events.scheduling.slot_swaps.anneal`, ``beside``) runs
+for the rest of the time beside one of them (the core-based search if it has proved more idle slots than the
+ladder, else the ladder's as-listed search), and stops as soon as a search succeeds.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ from events.scheduling.gap_model import GapModel
 from events.scheduling.instance import Instance, bits, idle_in, runs_in
 from events.scheduling.slot_model import Option, SlotModel, shortest_window
 from events.scheduling.timing import Deadline
-from events.scheduling.window_ladder import AS_LISTED, MOST_MEETINGS_FIRST, WindowLadder
+from events.scheduling.window_ladder import AS_LISTED, MOST_MEETINGS_FIRST, Found, WindowLadder
 
 LADDER_ALONE = 0.45
 """Part of a long session's compaction budget the searches (the ladder's two, or one of them and the core-based
@@ -414,6 +417,7 @@ def compact(
         )
 
     ladder = WindowLadder(shortest, widened, ceiling=current[0], seconds=min(budget, deadline.remaining()))
+    gaps = GapModel(instance, base, requests, session=session, keep=keep, pinned=pinned)
     cores: _Cores | None = None
 
     def settled() -> bool:
@@ -425,29 +429,41 @@ def compact(
     try:
         alone = min(stop, deadline.elapsed() + LADDER_ALONE * budget)
         while True:
-            if cores is None and ladder.floor > lower:
+            if cores is None and (gaps.counted or ladder.floor > lower):
                 ladder.halt(MOST_MEETINGS_FIRST)
-                gaps = GapModel(instance, base, requests, session=session, keep=keep, pinned=pinned)
-                cores = _Cores(gaps, below=current[0], seconds=stop - deadline.elapsed())
+                cores = _Cores(gaps, below=current, seconds=stop - deadline.elapsed())
             if settled() or not searching() or deadline.elapsed() >= alone:
                 break
             time.sleep(POLL_SECONDS)
         if not settled():
-            ladder.halt(MOST_MEETINGS_FIRST if cores is None else AS_LISTED)
+            _keep_one(ladder, cores)
             beside(stop - deadline.elapsed(), settled)
     finally:
         ladder.stop()
         if cores is not None:
             cores.search.stop()
-    if cores is not None and cores.search.solution is not None:
-        placements = cores.model.placements(cores.search.solution)
-        idle = agenda_figures(instance, base, placements, session)[0]
-        if ladder.found is None or idle < _idle(ladder.found.model, ladder.found.solution):
-            return cores.fewer_breaks(placements, deadline=deadline, stop=stop)
+    if cores is not None:
+        better = cores.better_than(ladder.found, deadline=deadline, stop=stop)
+        if better is not None:
+            return better
     if ladder.found is None:
         return None
     found = ladder.found
     return _fewer_breaks(found.model, found.solution, idle=ladder.floor, deadline=deadline, stop=stop, workers=workers)
+
+
+def _keep_one(ladder: WindowLadder[CompactionModel], cores: _Cores | None) -> None:
+    """The one search that goes on beside the caller's own improvement: the core-based search if it has proved
+    more idle slots than the ladder has (it sees what the ladder cannot), else the ladder's as-listed search
+    (forumt-14crafe's schedule is found by it after the shortest windows' time, and the core-based search's bound
+    stays at those windows there)."""
+    ladder.halt(MOST_MEETINGS_FIRST)
+    if cores is None:
+        return
+    if cores.least_idle() > ladder.floor:
+        ladder.halt(AS_LISTED)
+    else:
+        cores.search.stop()
 
 
 def _idle(model: CompactionModel, solution: list[int]) -> int:
@@ -455,17 +471,37 @@ def _idle(model: CompactionModel, solution: list[int]) -> int:
 
 
 class _Cores:
-    """The core-based search of the fewest idle slots of ``model`` (:mod:`events.scheduling.gap_model`), fewer
-    than ``below``, for at most ``seconds``."""
+    """The core-based search of the fewest idle slots of ``model`` and then the fewest breaks at that many
+    (:mod:`events.scheduling.gap_model`, both in one objective), better than ``below`` (idle slots, breaks), for
+    at most ``seconds``."""
 
-    def __init__(self, model: GapModel, *, below: int, seconds: float) -> None:
+    def __init__(self, model: GapModel, *, below: tuple[int, int], seconds: float) -> None:
         self.model = model
         self.search = BackgroundSearch(
             self.model.builder,
             seconds=seconds,
-            minimise=self.model.idle_level(),
-            below=below,
+            minimise=self.model.idle_then_breaks_level(),
+            below=self.model.idle_then_breaks(*below),
         )
+
+    def least_idle(self) -> int:
+        """The fewest idle slots the search has proved so far (0 before its first bound)."""
+        bound = self.search.lower_bound
+        return 0 if bound is None else self.model.least_idle(bound)
+
+    def better_than(self, found: Found[CompactionModel] | None, *, deadline: Deadline, stop: float) -> Compacted | None:
+        """The search's schedule if it is proved the best, or has fewer idle slots than the ladder's ``found``
+        (its breaks then lowered at that many idle slots until ``stop``); else ``None``."""
+        if self.search.solution is None:
+            return None
+        model = self.model
+        placements = model.placements(self.search.solution)
+        idle, breaks = agenda_figures(model.instance, model.base, placements, model.session)
+        if self.search.optimal:
+            return Compacted(placements, idle, breaks)
+        if found is None or idle < _idle(found.model, found.solution):
+            return self.fewer_breaks(placements, deadline=deadline, stop=stop)
+        return None
 
     def fewer_breaks(self, placements: list[Option], *, deadline: Deadline, stop: float) -> Compacted:
         """Fewer breaks than ``placements`` have, at as many idle slots, by the core-based search."""

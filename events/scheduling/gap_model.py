@@ -11,10 +11,14 @@ idle (a *gap*) or starts a break::
 
 Minimising the gaps with CP-SAT's core-based search (one worker, no linear relaxation: the way of the MaxSAT
 approach of Bofill et al., JAIR 2022, to the B2B meeting problem) proves the fewest idle slots where the window
-ladder proves nothing: on their forum-13crafc, 3 idle slots proved in 4.2-6.1 s (five seeds), and then 1 break
-at those 3 in 3.7 s more; ticf-13crafc, 3 in 7.8-10.8 s; neither ladder search finds a schedule with 1 or 2
-idle slots in 20 s. On instances where the ladder succeeds it is slower (forum-14, ticf-14crafa: nothing in
-10 s), so it only starts when the ladder has proved the shortest windows impossible. Two rows after that
+ladder proves nothing: on their forum-13crafc, 3 idle slots proved in 4.2-6.1 s (five seeds), and then 1 break at
+those 3 in 3.7 s more; ticf-13crafc, 3 in 7.8-10.8 s; neither ladder search finds a schedule with 1 or 2 idle slots
+in 20 s. Minimising ``idle * (break variables + 1) + breaks`` (:meth:`GapModel.idle_then_breaks_level`) in one
+search proves both levels at once: ticf-13crafc's 3 idle slots and 1 break in 5.9-9.3 s (mean 7.7) against 8.2-13.1
+(mean 10.2) for the two searches one after the other; forum-13crafc's in 4.8-10.3 s (mean 7.3) against 6.2-8.9
+(mean 7.3); eleven seeds, two searches side by side on the two cores. On instances where the ladder succeeds it is
+slower (forum-14: 7 s, ticf-14crafa: nothing in 10 s), so on those large sessions (the tables not counted in
+clauses, below) it only starts when the ladder has proved the shortest windows impossible. Two rows after that
 encoding:
 
 - per participant, the busy slots are exactly its meetings (implied);
@@ -61,6 +65,8 @@ class GapModel:
         self.slots = bits(session)
         self.gaps: list[int] = []
         self.breaks: list[int] = []
+        self.counted = False
+        """Whether the tables are counted by sequential counters (not only by linear rows)."""
         self._counted_tables()
         for p in sorted({p for r in self.requests for p in instance.members[r]}):
             self._agenda(p)
@@ -78,6 +84,7 @@ class GapModel:
             return
         for s, options in crowded.items():
             self.builder.at_most_by_counter(options, rooms[s])
+        self.counted = True
 
     def _agenda(self, p: int) -> None:
         """``p``'s busy, before and after indicators, and its gap and break-start variables."""
@@ -122,6 +129,25 @@ class GapModel:
 
     def breaks_level(self) -> Level:
         return Level("compactness", list(self.breaks), [1] * len(self.breaks), maximize=False)
+
+    def idle_then_breaks_level(self) -> Level:
+        """Idle slots first, then breaks, as one value: ``idle * (break variables + 1) + breaks``."""
+        weight = len(self.breaks) + 1
+        return Level(
+            "compactness",
+            [*self.gaps, *self.breaks],
+            [weight] * len(self.gaps) + [1] * len(self.breaks),
+            maximize=False,
+        )
+
+    def idle_then_breaks(self, idle: int, breaks: int) -> int:
+        """The value of :meth:`idle_then_breaks_level` for a schedule with ``idle`` idle slots and ``breaks``
+        breaks."""
+        return idle * (len(self.breaks) + 1) + breaks
+
+    def least_idle(self, bound: int) -> int:
+        """The fewest idle slots a schedule can have if :meth:`idle_then_breaks_level` is at least ``bound``."""
+        return bound // (len(self.breaks) + 1)
 
     def placements(self, solution: list[int]) -> list[Option]:
         return self.slot_model.placements(solution)

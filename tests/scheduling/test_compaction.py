@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from events.scheduling import Request, Table
+import pytest
+
+from events.scheduling import Participant, Request, Table, gap_model
 from events.scheduling.assignment import Assignment
 from events.scheduling.compaction import Beside, Compacted, agenda_figures, compact
 from events.scheduling.instance import Instance, build_instance
@@ -62,7 +64,12 @@ def test_the_ladder_finds_the_shortest_windows_without_asking_the_improvement_be
     assert slots == [slots[0], slots[0] + 1, slots[0] + 2]
 
 
-def test_the_ladder_climbs_one_idle_slot_when_the_shortest_windows_are_impossible() -> None:
+def test_the_ladder_climbs_one_idle_slot_when_the_shortest_windows_are_impossible(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Tables without counters: the core-based search starts only once the ladder has proved the shortest
+    # windows impossible.
+    monkeypatch.setattr(gap_model, "COUNTER_LIMIT", 0)
     instance = _triangle()
     index = instance.request_index
     warm = {index["ab"]: (0, 0), index["ac"]: (4, 0), index["bc"]: (7, 0)}
@@ -80,8 +87,8 @@ def test_a_known_schedule_proved_to_have_the_fewest_idle_slots_is_left_to_the_ca
     index = instance.request_index
     warm = {index["ab"]: (0, 0), index["ac"]: (1, 0), index["bc"]: (2, 0)}
     assert _figures(instance, warm) == (1, 1)
-    # The shortest windows (no idle slot) are proved impossible, so the core-based search starts, and proves
-    # that nothing has fewer idle slots than the caller's schedule: the caller's own improvement is not asked
+    # The tables are counted, so the core-based search starts at once, and proves that nothing has fewer idle
+    # slots (or as many and fewer breaks) than the caller's schedule: the caller's own improvement is not asked
     # for (the caller goes on improving its schedule with all the time left).
     asked: list[float] = []
     compacted = _compact(instance, warm, budget=40.0, beside=lambda seconds, _stop: asked.append(seconds))
@@ -103,3 +110,30 @@ def test_the_improvement_beside_is_not_asked_when_the_known_agendas_are_already_
     assert asked == []
     assert compacted is not None
     assert (compacted.idle, compacted.breaks) == (0, 0)
+
+
+def test_with_counted_tables_the_core_based_search_gives_the_fewest_idle_slots_then_breaks() -> None:
+    # One table: a's three meetings and e's two fill the five slots, e not in the first or the last (worked out
+    # in tests/scheduling/test_gap_model.py): 2 idle slots and 1 break at best.
+    fair = problem(
+        requests=(
+            Request("ab", ("a", "b")),
+            Request("ac", ("a", "c")),
+            Request("ad", ("a", "d")),
+            Request("ef", ("e", "f")),
+            Request("eg", ("e", "g")),
+        ),
+        participants=(Participant("e", unavailable=("s1", "s5")),),
+        sessions=(5,),
+        tables=(Table("T1"),),
+    )
+    instance = build_instance(fair)
+    index = instance.request_index
+    warm = {index["ab"]: (0, 0), index["ef"]: (1, 0), index["ac"]: (2, 0), index["eg"]: (3, 0), index["ad"]: (4, 0)}
+    assert _figures(instance, warm) == (3, 3)
+    asked: list[float] = []
+    compacted = _compact(instance, warm, budget=40.0, beside=lambda seconds, _stop: asked.append(seconds))
+    assert asked == []
+    assert compacted is not None
+    assert (compacted.idle, compacted.breaks) == (2, 1)
+    assert _figures(instance, {r: (s, t) for r, s, t in compacted.placements}) == (2, 1)

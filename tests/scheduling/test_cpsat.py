@@ -115,6 +115,15 @@ def test_the_core_based_search_proves_the_least_value() -> None:
     assert level.value(search.solution) == 10
 
 
+def test_the_core_based_search_reports_the_lower_bound_it_proved() -> None:
+    builder = pigeons(5, 5)
+    level = Level("cost", list(range(25)), [v % 5 for v in range(25)], maximize=False, offset=7)
+    search = BackgroundSearch(builder, seconds=30.0, minimise=level)
+    search.wait()
+    assert search.optimal
+    assert search.lower_bound == 17
+
+
 def test_nothing_below_the_least_value_is_proved_impossible() -> None:
     builder = pigeons(5, 5)
     level = Level("cost", list(range(25)), [v % 5 for v in range(25)], maximize=False)

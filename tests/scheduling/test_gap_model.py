@@ -81,12 +81,36 @@ def test_the_fewest_breaks_are_found_alone_too() -> None:
     assert _figures(instance, placements)[1] == 1
 
 
+def test_idle_slots_then_breaks_are_minimised_as_one_value() -> None:
+    instance = _crowded(tables=1)
+    model = GapModel(instance, Assignment(instance), range(5), session=instance.session_masks[0])
+    level = model.idle_then_breaks_level()
+    search = BackgroundSearch(model.builder, seconds=20.0, minimise=level)
+    search.wait()
+    assert search.optimal
+    assert search.solution is not None
+    assert _figures(instance, model.placements(search.solution)) == (2, 1)
+    assert level.value(search.solution) == model.idle_then_breaks(2, 1)
+    assert search.lower_bound == model.idle_then_breaks(2, 1)
+    assert model.least_idle(model.idle_then_breaks(2, 1)) == 2
+
+
+def test_any_number_of_breaks_weighs_less_than_one_idle_slot() -> None:
+    instance = _crowded(tables=1)
+    model = GapModel(instance, Assignment(instance), range(5), session=instance.session_masks[0])
+    most_breaks = len(model.breaks)
+    assert model.idle_then_breaks(1, most_breaks) < model.idle_then_breaks(2, 0)
+    assert model.least_idle(model.idle_then_breaks(1, most_breaks)) == 1
+    assert model.least_idle(model.idle_then_breaks(2, 0)) == 2
+
+
 def test_without_the_tables_counters_the_model_is_smaller_and_still_right(monkeypatch: pytest.MonkeyPatch) -> None:
     instance = _crowded(tables=1)
     counted = GapModel(instance, Assignment(instance), range(5), session=instance.session_masks[0])
     monkeypatch.setattr(gap_model, "COUNTER_LIMIT", 0)
     linear = GapModel(instance, Assignment(instance), range(5), session=instance.session_masks[0])
     assert linear.builder.size < counted.builder.size
+    assert (counted.counted, linear.counted) == (True, False)
     search = BackgroundSearch(linear.builder, seconds=20.0, minimise=linear.idle_level())
     search.wait()
     assert search.optimal
