@@ -47,6 +47,26 @@ def problem(
     )
 
 
+def one_table_crowded(tables: int = 1) -> Problem:
+    """a meets b, c and d; e meets f and g but not in the first or the last slot; five slots, ``tables`` tables.
+
+    With one table a's three meetings and e's two fill the five slots; e meets in two of s2-s4, so a's three are
+    never a run: at best 2 idle slots and 1 break (a in s1, s4 and s5, or s1, s2 and s5).
+    """
+    return problem(
+        requests=(
+            Request("ab", ("a", "b")),
+            Request("ac", ("a", "c")),
+            Request("ad", ("a", "d")),
+            Request("ef", ("e", "f")),
+            Request("eg", ("e", "g")),
+        ),
+        participants=(Participant("e", unavailable=("s1", "s5")),),
+        sessions=(5,),
+        tables=tuple(Table(f"T{k + 1}") for k in range(tables)),
+    )
+
+
 def meets(schedule: Schedule) -> dict[str, tuple[str, str]]:
     """``request -> (slot, table)`` of a schedule."""
     return {m.request: (m.slot, m.table) for m in schedule.meetings}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from events.scheduling import Participant, Request, Table, gap_model
+from events.scheduling import Request, Table, gap_model
 from events.scheduling.assignment import Assignment
 from events.scheduling.compaction import Beside, Compacted, agenda_figures, compact
 from events.scheduling.instance import Instance, build_instance
 from events.scheduling.timing import Deadline
-from tests.scheduling.fairs import problem
+from tests.scheduling.fairs import one_table_crowded, problem
 
 
 def _compact(
@@ -113,21 +113,8 @@ def test_the_improvement_beside_is_not_asked_when_the_known_agendas_are_already_
 
 
 def test_with_counted_tables_the_core_based_search_gives_the_fewest_idle_slots_then_breaks() -> None:
-    # One table: a's three meetings and e's two fill the five slots, e not in the first or the last (worked out
-    # in tests/scheduling/test_gap_model.py): 2 idle slots and 1 break at best.
-    fair = problem(
-        requests=(
-            Request("ab", ("a", "b")),
-            Request("ac", ("a", "c")),
-            Request("ad", ("a", "d")),
-            Request("ef", ("e", "f")),
-            Request("eg", ("e", "g")),
-        ),
-        participants=(Participant("e", unavailable=("s1", "s5")),),
-        sessions=(5,),
-        tables=(Table("T1"),),
-    )
-    instance = build_instance(fair)
+    # One table: at best 2 idle slots and 1 break (worked out in tests/scheduling/fairs.py).
+    instance = build_instance(one_table_crowded())
     index = instance.request_index
     warm = {index["ab"]: (0, 0), index["ef"]: (1, 0), index["ac"]: (2, 0), index["eg"]: (3, 0), index["ad"]: (4, 0)}
     assert _figures(instance, warm) == (3, 3)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from events.scheduling import Participant, Request, Table, gap_model
+from events.scheduling import Request, gap_model
 from events.scheduling.assignment import Assignment
 from events.scheduling.compaction import agenda_figures
 from events.scheduling.cpsat import BackgroundSearch
 from events.scheduling.gap_model import GapModel
 from events.scheduling.instance import Instance, build_instance
 from events.scheduling.slot_model import Option
-from tests.scheduling.fairs import problem
+from tests.scheduling.fairs import one_table_crowded, problem
 
 
 def _fewest(instance: Instance, *, breaks: bool = False) -> tuple[bool, list[Option]]:
@@ -29,20 +29,7 @@ def _figures(instance: Instance, placements: list[Option]) -> tuple[int, int]:
 
 
 def _crowded(tables: int) -> Instance:
-    """a meets b, c and d; e meets f and g but not in the first or the last slot; five slots."""
-    fair = problem(
-        requests=(
-            Request("ab", ("a", "b")),
-            Request("ac", ("a", "c")),
-            Request("ad", ("a", "d")),
-            Request("ef", ("e", "f")),
-            Request("eg", ("e", "g")),
-        ),
-        participants=(Participant("e", unavailable=("s1", "s5")),),
-        sessions=(5,),
-        tables=tuple(Table(f"T{k + 1}") for k in range(tables)),
-    )
-    return build_instance(fair)
+    return build_instance(one_table_crowded(tables))
 
 
 def test_the_fewest_idle_slots_of_three_people_meeting_each_other_is_one() -> None:
