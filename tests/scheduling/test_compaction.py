@@ -30,6 +30,14 @@ def _compact(
     )
 
 
+def _compact_alone(instance: Instance, warm: dict[int, tuple[int, int]], *, budget: float) -> Compacted | None:
+    """:func:`compact`, asserting that it never asks for the caller's own improvement beside its searches."""
+    asked: list[float] = []
+    compacted = _compact(instance, warm, budget=budget, beside=lambda seconds, _stop: asked.append(seconds))
+    assert asked == []
+    return compacted
+
+
 def _figures(instance: Instance, placements: dict[int, tuple[int, int]]) -> tuple[int, int]:
     items = [(r, *place) for r, place in placements.items()]
     return agenda_figures(instance, Assignment(instance), items, instance.session_masks[0])
@@ -55,9 +63,7 @@ def test_the_ladder_finds_the_shortest_windows_without_asking_the_improvement_be
     index = instance.request_index
     warm = {index["ab"]: (0, 0), index["ac"]: (4, 0), index["ad"]: (7, 0)}
     assert _figures(instance, warm) == (5, 2)
-    asked: list[float] = []
-    compacted = _compact(instance, warm, budget=40.0, beside=lambda seconds, _stop: asked.append(seconds))
-    assert asked == []
+    compacted = _compact_alone(instance, warm, budget=40.0)
     assert compacted is not None
     assert (compacted.idle, compacted.breaks) == (0, 0)
     slots = sorted(s for _r, s, _t in compacted.placements)
@@ -74,9 +80,7 @@ def test_the_ladder_climbs_one_idle_slot_when_the_shortest_windows_are_impossibl
     index = instance.request_index
     warm = {index["ab"]: (0, 0), index["ac"]: (4, 0), index["bc"]: (7, 0)}
     assert _figures(instance, warm) == (11, 3)
-    asked: list[float] = []
-    compacted = _compact(instance, warm, budget=40.0, beside=lambda seconds, _stop: asked.append(seconds))
-    assert asked == []
+    compacted = _compact_alone(instance, warm, budget=40.0)
     assert compacted is not None
     assert (compacted.idle, compacted.breaks) == (1, 1)
     assert _figures(instance, {r: (s, t) for r, s, t in compacted.placements}) == (1, 1)
@@ -90,10 +94,7 @@ def test_a_known_schedule_proved_to_have_the_fewest_idle_slots_is_left_to_the_ca
     # The tables are counted, so the core-based search starts at once, and proves that nothing has fewer idle
     # slots (or as many and fewer breaks) than the caller's schedule: the caller's own improvement is not asked
     # for (the caller goes on improving its schedule with all the time left).
-    asked: list[float] = []
-    compacted = _compact(instance, warm, budget=40.0, beside=lambda seconds, _stop: asked.append(seconds))
-    assert compacted is None
-    assert asked == []
+    assert _compact_alone(instance, warm, budget=40.0) is None
 
 
 def test_the_improvement_beside_is_not_asked_when_the_known_agendas_are_already_the_shortest() -> None:
@@ -105,9 +106,7 @@ def test_the_improvement_beside_is_not_asked_when_the_known_agendas_are_already_
     instance = build_instance(fair)
     index = instance.request_index
     warm = {index["ab"]: (2, 0), index["ac"]: (3, 0)}
-    asked: list[float] = []
-    compacted = _compact(instance, warm, budget=10.0, beside=lambda seconds, _stop: asked.append(seconds))
-    assert asked == []
+    compacted = _compact_alone(instance, warm, budget=10.0)
     assert compacted is not None
     assert (compacted.idle, compacted.breaks) == (0, 0)
 
@@ -118,9 +117,7 @@ def test_with_counted_tables_the_core_based_search_gives_the_fewest_idle_slots_t
     index = instance.request_index
     warm = {index["ab"]: (0, 0), index["ef"]: (1, 0), index["ac"]: (2, 0), index["eg"]: (3, 0), index["ad"]: (4, 0)}
     assert _figures(instance, warm) == (3, 3)
-    asked: list[float] = []
-    compacted = _compact(instance, warm, budget=40.0, beside=lambda seconds, _stop: asked.append(seconds))
-    assert asked == []
+    compacted = _compact_alone(instance, warm, budget=40.0)
     assert compacted is not None
     assert (compacted.idle, compacted.breaks) == (2, 1)
     assert _figures(instance, {r: (s, t) for r, s, t in compacted.placements}) == (2, 1)
