@@ -277,7 +277,8 @@ class BackgroundSearch:
     ``minimise``: a level to minimise instead of any solution, by CP-SAT's core-based search (it raises a lower
     bound from unsatisfiable cores, the way a MaxSAT solver does); ``below``: only solutions better than this.
     ``optimal`` then says the solution is proved the best (or, when there is none and ``infeasible``, that
-    nothing is below ``below``); ``lower_bound`` is the level's best proved lower bound so far.
+    nothing is below ``below``); ``lower_bound`` is the level's best proved lower bound so far, ``latest`` and
+    ``latest_value`` the best solution so far and its value, while the search goes on.
     """
 
     def __init__(
@@ -296,6 +297,9 @@ class BackgroundSearch:
         self.infeasible = False
         self.optimal = False
         self.lower_bound: int | None = None
+        self.latest: list[int] | None = None
+        self.latest_value: int | None = None
+        self._watcher: _Latest | None = None
         self._solver = cp_model.CpSolver()
         self._solver.parameters.max_time_in_seconds = max(0.02, seconds)
         self._solver.parameters.num_workers = 1
@@ -320,6 +324,7 @@ class BackgroundSearch:
             self._solver.parameters.optimize_with_core = True
             self._solver.parameters.max_presolve_iterations = MINIMISE_PRESOLVE_ITERATIONS
             self._solver.best_bound_callback = self._record_bound
+            self._watcher = _Latest(self._record_solution)
         self._thread = threading.Thread(target=self._run, name="cp-sat", daemon=True)
         self._thread.start()
 
@@ -327,8 +332,13 @@ class BackgroundSearch:
         assert self._level is not None
         self.lower_bound = math.ceil(bound - 1e-6) + self._level.offset
 
+    def _record_solution(self, solution: list[int], value: float) -> None:
+        assert self._level is not None
+        self.latest = solution
+        self.latest_value = round(value) + self._level.offset
+
     def _run(self) -> None:
-        status = self._solver.solve(self._model)
+        status = self._solver.solve(self._model, self._watcher)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             self.solution = list(self._solver.response_proto.solution)
         self.infeasible = status == cp_model.INFEASIBLE
@@ -353,6 +363,17 @@ class BackgroundSearch:
         if self._thread.is_alive():
             self._solver.stop_search()
         self._thread.join()
+
+
+class _Latest(cp_model.CpSolverSolutionCallback):
+    """Hands each solution and its objective value to ``record`` while the search goes on."""
+
+    def __init__(self, record: Callable[[list[int], float], None]) -> None:
+        super().__init__()
+        self.record = record
+
+    def on_solution_callback(self) -> None:
+        self.record(list(self.response_proto.solution), self.objective_value)
 
 
 def _solver(seconds: float, workers: int, *, no_lp: bool) -> cp_model.CpSolver:

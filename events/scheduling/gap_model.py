@@ -65,6 +65,8 @@ class GapModel:
         self.slots = bits(session)
         self.gaps: list[int] = []
         self.breaks: list[int] = []
+        self.busy: dict[int, list[int]] = {}
+        """Per participant with two meetings or more, its busy indicator per slot of the session."""
         self.counted = False
         """Whether the tables are counted by sequential counters (not only by linear rows)."""
         self._counted_tables()
@@ -94,6 +96,7 @@ class GapModel:
         if meetings < 2:
             return
         busy = self._busy(p, fixed)
+        self.busy[p] = busy
         builder.linear(busy, [1] * len(busy), low=meetings, high=meetings)
         before = _running_or(builder, busy)
         after = _running_or(builder, busy[::-1])[::-1]

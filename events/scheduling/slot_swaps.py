@@ -380,7 +380,7 @@ class _Annealing:
         idle *= self.weight
         return idle + (busy & ~(busy << 1)).bit_count() - 1 if self.breaks else idle
 
-    def run(self, deadline: Deadline, *, budget: float, stop: Callable[[], bool] | None = None) -> None:
+    def run(self, deadline: Deadline, *, budget: float, stop: Callable[[tuple[int, int]], bool] | None = None) -> None:
         plan = self.plan
         rng = plan.random
         end = deadline.elapsed() + budget
@@ -397,7 +397,7 @@ class _Annealing:
             steps += 1
             if steps % 256 == 0:
                 now = deadline.elapsed()
-                if now >= end or deadline.remaining() <= 0 or (stop is not None and stop()):
+                if now >= end or deadline.remaining() <= 0 or (stop is not None and stop(best)):
                     break
                 temperature = self.hot * ((self.cold / self.hot) ** ((now - start) / max(1e-9, end - start)))
                 troubled_list = [p for p in participants if self.score(p)]
@@ -552,8 +552,9 @@ def anneal(
     *,
     budget: float,
     breaks: bool = True,
-    stop: Callable[[], bool] | None = None,
+    stop: Callable[[tuple[int, int]], bool] | None = None,
 ) -> None:
     """Lower idle slots (then, if ``breaks``, breaks) by simulated annealing, for at most ``budget`` seconds or
-    until ``stop()`` says so (asked a few hundred times a second)."""
+    until ``stop(best)`` says so (asked a few hundred times a second; ``best``: the idle slots and breaks of the
+    best schedule so far)."""
     _Annealing(plan, breaks=breaks).run(deadline, budget=budget, stop=stop)

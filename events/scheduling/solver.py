@@ -279,10 +279,11 @@ class _Search:
         annealed = False
         if placed_all and long_session and size <= COMPACTION_LIMIT:
 
-            def beside(seconds: float, stop: Callable[[], bool]) -> None:
+            def beside(seconds: float, stop: Callable[[tuple[int, int]], bool]) -> dict[int, tuple[int, int]]:
                 nonlocal annealed
                 annealed = True
                 anneal(plan, self.deadline, budget=seconds, breaks=True, stop=stop)
+                return plan.placements()
 
             compacted = self._compact(requests, mask, keep, plan.placements(), reserve=reserve, beside=beside)
             annealed_places = [(r, *place) for r, place in plan.placements().items()]

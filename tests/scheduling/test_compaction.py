@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from events.scheduling import Request, Table, gap_model
 from events.scheduling.assignment import Assignment
-from events.scheduling.compaction import Beside, Compacted, agenda_figures, compact
+from events.scheduling.compaction import Beside, Compacted, _Cores, agenda_figures, compact
+from events.scheduling.gap_model import GapModel
 from events.scheduling.instance import Instance, build_instance
+from events.scheduling.slot_model import Option
 from events.scheduling.timing import Deadline
 from tests.scheduling.fairs import one_table_crowded, problem
 
@@ -33,7 +37,12 @@ def _compact(
 def _compact_alone(instance: Instance, warm: dict[int, tuple[int, int]], *, budget: float) -> Compacted | None:
     """:func:`compact`, asserting that it never asks for the caller's own improvement beside its searches."""
     asked: list[float] = []
-    compacted = _compact(instance, warm, budget=budget, beside=lambda seconds, _stop: asked.append(seconds))
+
+    def beside(seconds: float, _stop: Callable[[tuple[int, int]], bool]) -> dict[int, tuple[int, int]]:
+        asked.append(seconds)
+        return warm
+
+    compacted = _compact(instance, warm, budget=budget, beside=beside)
     assert asked == []
     return compacted
 
@@ -121,3 +130,57 @@ def test_with_counted_tables_the_core_based_search_gives_the_fewest_idle_slots_t
     assert compacted is not None
     assert (compacted.idle, compacted.breaks) == (2, 1)
     assert _figures(instance, {r: (s, t) for r, s, t in compacted.placements}) == (2, 1)
+
+
+# The one-table fair's two kinds of schedule (tests/scheduling/fairs.py): a in s1, s4 and s5 (2 idle slots, 1
+# break), or a in s1, s3 and s5 with e in s2 and s4 (3 idle slots, 3 breaks).
+TWO_IDLE_ONE_BREAK = {"ab": 0, "ef": 1, "eg": 2, "ac": 3, "ad": 4}
+THREE_IDLE_THREE_BREAKS = {"ab": 0, "ef": 1, "ac": 2, "eg": 3, "ad": 4}
+
+
+def _crowded_cores(below: tuple[int, int]) -> tuple[Instance, _Cores]:
+    """The one-table fair's core-based search for fewer than ``below`` (idle slots, breaks), run to its end."""
+    instance = build_instance(one_table_crowded())
+    gaps = GapModel(instance, Assignment(instance), range(instance.n_requests), session=instance.session_masks[0])
+    cores = _Cores(gaps, below=below, seconds=30.0)
+    cores.search.wait()
+    return instance, cores
+
+
+def _options(instance: Instance, slots: dict[str, int]) -> list[Option]:
+    return [(instance.request_index[r], s, 0) for r, s in slots.items()]
+
+
+def _option_figures(instance: Instance, placements: list[Option]) -> tuple[int, int]:
+    return _figures(instance, {r: (s, t) for r, s, t in placements})
+
+
+def test_the_core_based_search_says_when_a_schedule_has_the_fewest_idle_slots() -> None:
+    instance, cores = _crowded_cores(below=(3, 3))
+    assert cores.least_idle() == 2
+    assert cores.at_fewest_idle()  # its own schedule
+    assert _option_figures(instance, _options(instance, TWO_IDLE_ONE_BREAK)) == (2, 1)
+    assert _option_figures(instance, _options(instance, THREE_IDLE_THREE_BREAKS)) == (3, 3)
+
+
+def test_before_any_bound_or_schedule_only_a_schedule_without_idle_slots_has_the_fewest() -> None:
+    # Nothing is better than (2, 1): the search ends with no schedule and no bound above 0.
+    _instance, cores = _crowded_cores(below=(2, 1))
+    assert cores.search.latest is None
+    assert cores.least_idle() == 0
+    assert not cores.at_fewest_idle()
+    assert not cores.at_fewest_idle(1)
+    assert cores.at_fewest_idle(0)
+
+
+def test_the_schedule_to_lower_the_breaks_of_has_the_proved_fewest_idle_slots() -> None:
+    instance, cores = _crowded_cores(below=(3, 3))
+    # The caller's schedule has more idle slots than proved possible: the search's own is taken.
+    start = cores.fewest_idle_schedule(_options(instance, THREE_IDLE_THREE_BREAKS))
+    assert start is not None
+    assert _option_figures(instance, start) == (2, 1)
+    assert cores.fewest_idle_schedule(None) == start
+    # Where nothing is proved (no schedule below (2, 1), no bound), the caller's 2 idle slots are not known to be
+    # the fewest: there is nothing to lower the breaks of.
+    _instance, unproved = _crowded_cores(below=(2, 1))
+    assert unproved.fewest_idle_schedule(_options(instance, TWO_IDLE_ONE_BREAK)) is None

@@ -132,3 +132,21 @@ def test_nothing_below_the_least_value_is_proved_impossible() -> None:
     assert search.solution is None
     assert search.infeasible
     assert search.optimal
+
+
+def test_the_core_based_search_hands_over_its_best_solution_and_value_as_it_goes() -> None:
+    builder = pigeons(5, 5)
+    level = Level("cost", list(range(25)), [v % 5 for v in range(25)], maximize=False, offset=7)
+    search = BackgroundSearch(builder, seconds=30.0, minimise=level)
+    search.wait()
+    assert search.latest is not None
+    assert search.latest == search.solution
+    assert search.latest_value == level.value(search.latest) == 17
+
+
+def test_a_search_without_an_objective_hands_over_nothing_as_it_goes() -> None:
+    search = BackgroundSearch(pigeons(4, 4), seconds=30.0)
+    search.wait()
+    assert search.found
+    assert search.latest is None
+    assert search.latest_value is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from events.scheduling import Participant, Request, Table
 from events.scheduling.assignment import ANY_TABLE, Assignment
-from events.scheduling.instance import build_instance
+from events.scheduling.instance import build_instance, runs_in
 from events.scheduling.slot_swaps import SessionPlan, _Annealing, anneal
 from events.scheduling.timing import Deadline
 from tests.scheduling.fairs import problem
@@ -103,13 +103,14 @@ def test_annealing_aims_mostly_at_a_gap_or_an_end_of_the_agenda() -> None:
 def test_annealing_ends_when_told_to_stop() -> None:
     plan = _a_meets_three(9, (0, 4, 8))
     annealing = _Annealing(plan)
-    asked = []
+    asked: list[tuple[int, int]] = []
 
-    def stop() -> bool:
-        asked.append(annealing)
+    def stop(best: tuple[int, int]) -> bool:
+        asked.append(best)
         return True
 
     annealing.run(Deadline(60.0), budget=30.0, stop=stop)
     # The first look at the clock (every 256 steps) asks, and the run ends there instead of after 30 s.
-    assert len(asked) == 1
     assert annealing.steps == 256
+    # It is told the best figures so far, and the plan is left holding that schedule.
+    assert asked == [(plan.idle(), sum(runs_in(busy) - 1 for busy in plan.state.busy if busy))]
