@@ -39,7 +39,9 @@ def breaks_first(instance: Instance, seconds: float) -> tuple[str, int, int, int
     for i in range(len(gaps.slots)):
         gaps.builder.at_most_by_counter([busy[i] for busy in gaps.busy.values()], 2 * instance.total_capacity)
     weight = len(gaps.gaps) + 1
-    level = Level("breaks first", [*gaps.breaks, *gaps.gaps], [weight] * len(gaps.breaks) + [1] * len(gaps.gaps))
+    level = Level(
+        "breaks first", [*gaps.breaks, *gaps.gaps], [weight] * len(gaps.breaks) + [1] * len(gaps.gaps), maximize=False
+    )
     model = gaps.builder.model
     model.proto.clear_objective()
     model.proto.objective.vars.extend(level.variables)

@@ -103,3 +103,17 @@ def test_without_the_tables_counters_the_model_is_smaller_and_still_right(monkey
     assert search.optimal
     assert search.solution is not None
     assert _figures(instance, linear.placements(search.solution)) == (2, 1)
+
+
+def test_the_busy_indicators_are_exactly_the_slots_where_each_participant_meets() -> None:
+    instance = _crowded(tables=1)
+    model = GapModel(instance, Assignment(instance), range(instance.n_requests), session=instance.session_masks[0])
+    search = BackgroundSearch(model.builder, seconds=20.0, minimise=model.idle_level())
+    search.wait()
+    assert search.solution is not None
+    solution = search.solution
+    # a and e have two meetings or more; b, c, d, f and g one each, and no indicators.
+    assert sorted(instance.participant_ids[p] for p in model.busy) == ["a", "e"]
+    for p, busy in model.busy.items():
+        meets = {s for r, s, _t in model.placements(solution) if p in instance.members[r]}
+        assert [s for s, literal in zip(model.slots, busy, strict=True) if solution[literal]] == sorted(meets)
