@@ -8,8 +8,9 @@ our order rightly prefers ours. For each instance this prints our schedule's idl
 ``--time-limit``) beside the breaks-first optimum: CP-SAT's core-based search on the gap model
 (:mod:`events.scheduling.gap_model`) minimising ``breaks * (idle variables + 1) + idle slots``, for
 ``--search-seconds``. It adds one implied row per slot, every meeting having two participants: at most twice the
-tables are busy participants (as a sequential counter). With it the breaks-first search proves forum-13crafb's 6
-and ticf-13crafb's 3 breaks in about 40 s; without it, it stays at a bound of 5 on forum-13crafb. It does not help
+tables are busy participants (as a sequential counter). With it a search of breaks alone proves forum-13crafb's 6
+and ticf-13crafb's 3 breaks in about 40 s; without it, its bound stays at 5 on forum-13crafb. The idle slots at
+those breaks take longer: ticf-13crafb's 35 were proved in 111 s, forum-13crafb's 31 in 872 s. It does not help
 our own idle-first search (slower on forum-13crafc and ticf-13crafc), so the product does not add it.
 """
 
@@ -23,7 +24,6 @@ from ortools.sat.python import cp_model
 
 from events.scheduling import parse_problem, solve
 from events.scheduling.assignment import Assignment
-from events.scheduling.cpsat import Level
 from events.scheduling.gap_model import GapModel
 from events.scheduling.instance import Instance, build_instance
 from events.scheduling.quality import schedule_figures
@@ -39,13 +39,10 @@ def breaks_first(instance: Instance, seconds: float) -> tuple[str, int, int, int
     for i in range(len(gaps.slots)):
         gaps.builder.at_most_by_counter([busy[i] for busy in gaps.busy.values()], 2 * instance.total_capacity)
     weight = len(gaps.gaps) + 1
-    level = Level(
-        "breaks first", [*gaps.breaks, *gaps.gaps], [weight] * len(gaps.breaks) + [1] * len(gaps.gaps), maximize=False
-    )
     model = gaps.builder.model
     model.proto.clear_objective()
-    model.proto.objective.vars.extend(level.variables)
-    model.proto.objective.coeffs.extend(level.coefficients)
+    model.proto.objective.vars.extend([*gaps.breaks, *gaps.gaps])
+    model.proto.objective.coeffs.extend([weight] * len(gaps.breaks) + [1] * len(gaps.gaps))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = 1

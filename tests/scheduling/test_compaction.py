@@ -152,15 +152,13 @@ def _options(instance: Instance, slots: dict[str, int]) -> list[Option]:
 
 
 def _option_figures(instance: Instance, placements: list[Option]) -> tuple[int, int]:
-    return _figures(instance, {r: (s, t) for r, s, t in placements})
+    return agenda_figures(instance, Assignment(instance), placements, instance.session_masks[0])
 
 
 def test_the_core_based_search_says_when_a_schedule_has_the_fewest_idle_slots() -> None:
-    instance, cores = _crowded_cores(below=(3, 3))
+    _instance, cores = _crowded_cores(below=(3, 3))
     assert cores.least_idle() == 2
     assert cores.at_fewest_idle()  # its own schedule
-    assert _option_figures(instance, _options(instance, TWO_IDLE_ONE_BREAK)) == (2, 1)
-    assert _option_figures(instance, _options(instance, THREE_IDLE_THREE_BREAKS)) == (3, 3)
 
 
 def test_before_any_bound_or_schedule_only_a_schedule_without_idle_slots_has_the_fewest() -> None:
@@ -175,6 +173,8 @@ def test_before_any_bound_or_schedule_only_a_schedule_without_idle_slots_has_the
 
 def test_the_schedule_to_lower_the_breaks_of_has_the_proved_fewest_idle_slots() -> None:
     instance, cores = _crowded_cores(below=(3, 3))
+    assert _option_figures(instance, _options(instance, TWO_IDLE_ONE_BREAK)) == (2, 1)
+    assert _option_figures(instance, _options(instance, THREE_IDLE_THREE_BREAKS)) == (3, 3)
     # The caller's schedule has more idle slots than proved possible: the search's own is taken.
     start = cores.fewest_idle_schedule(_options(instance, THREE_IDLE_THREE_BREAKS))
     assert start is not None
