@@ -38,10 +38,19 @@ class MaskSecrets(logging.Filter):
 
 
 def log_config() -> dict[str, Any]:
-    """uvicorn's logging configuration with :class:`MaskSecrets` on its access and error handlers."""
+    """uvicorn's logging configuration with :class:`MaskSecrets` on its access and error handlers, and the app's own
+    records (the ``events`` loggers: search indexes rebuilt, schedule runs that failed, unhandled errors) written to
+    standard error at INFO and above with the logger's name, as uvicorn writes its own (without this only warnings
+    reached the console, without level or name)."""
     from uvicorn.config import LOGGING_CONFIG
 
     config = copy.deepcopy(LOGGING_CONFIG)
+    config["formatters"]["app"] = {
+        "()": "uvicorn.logging.DefaultFormatter",
+        "fmt": "%(levelprefix)s %(name)s: %(message)s",
+    }
+    config["handlers"]["app"] = {"formatter": "app", "class": "logging.StreamHandler", "stream": "ext://sys.stderr"}
+    config["loggers"]["events"] = {"handlers": ["app"], "level": "INFO", "propagate": False}
     config.setdefault("filters", {})["mask_secrets"] = {"()": "events.api.access_log.MaskSecrets"}
     for handler in config["handlers"].values():
         handler.setdefault("filters", []).append("mask_secrets")
