@@ -10,10 +10,12 @@ lunch or come one day only; teams sit at their own table (host-table fair) or sh
 (pooled fair). Each fair is solved by our solver and by first-come booking (requests in the order they came, each
 into the earliest free slot) in the same process. Then 5% of the scheduled requests are cancelled and 50 new
 requests arrive, and the fair is solved again with the first schedule as ``previous``: "moved" counts previous
-meetings that left their slot or table, "back" those of them that could return to their previous slot and table
-on their own in the re-run's schedule (0: no single move can be undone for free), "gain" is the weight that
-re-run wins over keeping every previous meeting locked in place (moves are justified only by a gain). Each
-solve runs in a child process, so the peak memory (maximum resident set size) is that solve's.
+meetings that left their slot or table (">=": how many every schedule of the re-run's weight moves, proved by the
+linear relaxation when that weight is the best; "?" when it proves nothing), "back" those of them that could
+return to their previous slot and table on their own in the re-run's schedule (0: no single move can be undone
+for free), "gain" is the weight that re-run wins over keeping every previous meeting locked in place (moves are
+justified only by a gain). Each solve runs in a child process, so the peak memory (maximum resident set size) is
+that solve's.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from events.scheduling.greedy import first_come, locked_assignment
 from events.scheduling.instance import build_instance
 from events.scheduling.quality import Figures, schedule_figures
 from events.scheduling.selection_model import SelectionModel
-from events.scheduling.solver import _schedule
+from events.scheduling.solver import _schedule, keepable_previous
 from events.scheduling.validate import validate_schedule
 
 ZONE = timezone(timedelta(hours=8))
@@ -200,6 +202,23 @@ def fewest_without_meeting(problem: Problem) -> int | None:
     return max(0, -relaxation.bounds[2])
 
 
+def fewest_moved(problem: Problem, *, weight: int) -> int | None:
+    """A proved lower bound on the previous meetings that leave their slot or table in every schedule of
+    ``weight`` when that is the best weight (linear relaxation of the selection model: weight, then previous
+    meetings kept in their session, which a meeting that keeps its slot and table does); ``None`` when the
+    relaxation's weight is not a whole number or not ``weight``."""
+    instance = build_instance(problem)
+    base = locked_assignment(instance)
+    requests = [r for r in range(instance.n_requests) if r not in instance.locked and base.open_slots(r)]
+    model = SelectionModel(instance, base, requests, keep=keepable_previous(instance, base))
+    levels = [model.weight_level(offset=base.weight(), target=None), model.kept_level(offset=0)]
+    relaxation = linear_relaxation(model.builder, levels, time_limit=30.0)
+    if len(relaxation.bounds) < 2 or not relaxation.integral[0] or relaxation.bounds[0] != weight:
+        return None
+    locked_in_place = sum(1 for r, place in instance.locked.items() if instance.previous.get(r) == place)
+    return len(instance.previous) - locked_in_place - relaxation.bounds[1]
+
+
 def could_go_back(problem: Problem, schedule: Schedule) -> int:
     """Moved previous meetings whose previous slot and table are still open to them in ``schedule``: the
     request may take the slot, its participants are free there and the table has room."""
@@ -248,6 +267,7 @@ def run(shape: Shape, *, time_limit: float, write: Path | None) -> None:
     locked = replace(again, locked=again.previous)
     pinned, _, _ = in_child(lambda: solve(locked, time_limit=time_limit))
     moved = schedule_figures(again, rerun).moved
+    fewest_moves = fewest_moved(again, weight=rerun.stats.weight)
     back = could_go_back(again, rerun)
     gain = rerun.stats.weight - pinned.stats.weight
     _print_row(
@@ -263,14 +283,15 @@ def run(shape: Shape, *, time_limit: float, write: Path | None) -> None:
         gain,
         rerun_seconds,
         fewest=fewest_without_meeting(problem),
+        fewest_moves=fewest_moves,
         invalid=len(problems) + len(validate_schedule(again, rerun)),
     )
 
 
 HEADER = (
     f"{'fair':<15} {'requests':>8} {'weight':>7} {'bound':>7} {'%bound':>7} {'x f-c':>6} "
-    f"{'no-mtg':>7} {'>=':>3} {'f-c':>4} {'idle':>5} {'f-c':>5} {'moved':>5} {'back':>4} {'gain':>4} {'status':>8} "
-    f"{'time s':>6} {'rerun s':>7} {'MiB':>5}"
+    f"{'no-mtg':>7} {'>=':>3} {'f-c':>4} {'idle':>5} {'f-c':>5} {'moved':>5} {'>=':>5} {'back':>4} {'gain':>4} "
+    f"{'status':>8} {'time s':>6} {'rerun s':>7} {'MiB':>5}"
 )
 
 
@@ -288,6 +309,7 @@ def _print_row(
     rerun_seconds: float,
     *,
     fewest: int | None,
+    fewest_moves: int | None,
     invalid: int,
 ) -> None:
     bound = ours.stats.upper_bound
@@ -296,7 +318,8 @@ def _print_row(
         f"{100 * mine.weight / max(1, bound):>6.2f}% {mine.weight / max(1, theirs.weight):>6.3f} "
         f"{mine.askers_without_meeting:>7} {'?' if fewest is None else fewest:>3} "
         f"{theirs.askers_without_meeting:>4} {mine.idle_slots:>5} "
-        f"{theirs.idle_slots:>5} {moved:>5} {back:>4} {gain:>4} {ours.status.value:>8} {seconds:>6.1f} "
+        f"{theirs.idle_slots:>5} {moved:>5} {'?' if fewest_moves is None else fewest_moves:>5} {back:>4} {gain:>4} "
+        f"{ours.status.value:>8} {seconds:>6.1f} "
         f"{rerun_seconds:>7.1f} "
         f"{memory:>5.0f}" + (f"  INVALID: {invalid} violations" if invalid else ""),
         flush=True,

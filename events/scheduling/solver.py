@@ -10,7 +10,9 @@
    - a larger fair is decomposed: a selection model chooses which requests meet and in which session (levels
      weight, stability, fairness), then one exact model per session assigns slots and tables (placing every
      selected meeting, keeping previous ones, then fewest idle slots).
-5. A last pass adds any request that still fits, each request left out gets a reason, and tables are assigned.
+5. On a re-run, previous meetings moved or dropped are put back in place where that costs no weight, one
+   neighbourhood at a time (:mod:`events.scheduling.stability`).
+6. A last pass adds any request that still fits, each request left out gets a reason, and tables are assigned.
 
 The result is never worse than the warm start. ``optimal`` means the weight reached the proved upper bound.
 """
@@ -34,6 +36,7 @@ from events.scheduling.reasons import conflict_reason, explain
 from events.scheduling.selection_model import SelectionModel
 from events.scheduling.slot_model import PATTERN_SESSION_SLOTS, Option, SlotModel
 from events.scheduling.slot_swaps import anneal, plan_slots
+from events.scheduling.stability import put_back
 from events.scheduling.timing import Deadline
 
 FULL_MODEL_LIMIT = 12_000
@@ -47,6 +50,9 @@ COMPACTION_LIMIT = 20_000
 
 MIN_MODEL_SECONDS = 0.05
 """A session's exact model is not built when less time than this is left for it (the compaction used it)."""
+
+STABILITY_SHARE = 0.25
+"""Part of a re-run's time kept for putting previous meetings back in place (:mod:`events.scheduling.stability`)."""
 
 
 def solve(
@@ -126,6 +132,22 @@ class _Search:
         """Proved bounds of weight, stability and fairness (each given the levels before it)."""
 
     def run(self, *, first: Iterable[Option]) -> Assignment:
+        """The best schedule found in time: selection and sessions (or the whole fair's model), then, on a re-run,
+        previous meetings put back in place where that costs no weight (:mod:`events.scheduling.stability`), with
+        :data:`STABILITY_SHARE` of the time."""
+        finish = self.deadline
+        if self.keep:
+            self.deadline = finish.sooner(STABILITY_SHARE * finish.remaining())
+        try:
+            best = self._search(first)
+        finally:
+            self.deadline = finish
+        if self.keep:
+            put_back(best, self.keep, required=self.required, deadline=finish, workers=self.workers)
+            fill(best, sorted(self.requests, key=lambda r: (-self.instance.weight[r], r)))
+        return best
+
+    def _search(self, first: Iterable[Option]) -> Assignment:
         instance = self.instance
         chosen = self.selection.sessions(self.relaxation.rounded()) if self.relaxation.values else {}
         start = heaviest_first(instance, self.base, first=first, keep=self.keep, preferred=set(chosen))

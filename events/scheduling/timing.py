@@ -17,3 +17,9 @@ class Deadline:
 
     def remaining(self) -> float:
         return max(0.0, self.time_limit - self.elapsed())
+
+    def sooner(self, seconds: float) -> Deadline:
+        """The deadline ``seconds`` before this one (same start)."""
+        earlier = Deadline(self.time_limit - seconds)
+        earlier.started = self.started
+        return earlier
