@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from events.scheduling import Meeting, Problem, Request, Table
-from events.scheduling.assignment import Assignment
+from events.scheduling.assignment import ANY_TABLE, Assignment
 from events.scheduling.greedy import locked_assignment
 from events.scheduling.instance import Instance, build_instance
 from events.scheduling.solver import keepable_previous
@@ -13,10 +13,11 @@ from tests.scheduling.fairs import problem
 
 
 def _assignment(instance: Instance, places: dict[str, tuple[str, str]]) -> Assignment:
-    """The locked meetings and ``request -> (slot, table)`` in the problem's own ids."""
+    """The locked meetings and ``request -> (slot, table)`` in the problem's own ids (``*``: any table)."""
     assignment = locked_assignment(instance)
     for request, (slot, table) in places.items():
-        r, s, t = instance.request_index[request], instance.slot_index[slot], instance.table_index[table]
+        r, s = instance.request_index[request], instance.slot_index[slot]
+        t = ANY_TABLE if table == "*" else instance.table_index[table]
         assert assignment.fits(r, s, t)
         assignment.place(r, s, t)
     return assignment
@@ -30,7 +31,10 @@ def _put_back(fair: Problem, places: dict[str, tuple[str, str]]) -> tuple[int, d
     required = {r for r in range(instance.n_requests) if instance.required[r]}
     restored = put_back(assignment, keep, required=required, deadline=Deadline(60.0), workers=2)
     request_ids, slot_ids, table_ids = instance.request_ids, instance.slot_ids, instance.table_ids
-    after = {request_ids[r]: (slot_ids[s], table_ids[t]) for r, (s, t) in assignment.placed.items()}
+    after = {
+        request_ids[r]: (slot_ids[s], "*" if t == ANY_TABLE else table_ids[t])
+        for r, (s, t) in assignment.placed.items()
+    }
     return restored, after
 
 
@@ -57,6 +61,19 @@ def test_a_meeting_in_the_way_moves_to_another_free_slot() -> None:
     assert after["ab"] == ("s1", "T1")
     assert after["ac"][0] in {"s2", "s3"}
     assert set(after) == {"ab", "ac"}
+
+
+def test_when_the_slot_has_no_table_left_a_meeting_that_came_in_since_makes_room() -> None:
+    # One table for everyone: cd (new) took s1, where ab met before; cd can meet in s2 instead.
+    fair = problem(
+        sessions=(2,),
+        tables=(Table("T1"),),
+        requests=(Request("ab", ("a", "b")), Request("cd", ("c", "d"))),
+        previous=(Meeting("ab", "s1", "T1"),),
+    )
+    restored, after = _put_back(fair, {"cd": ("s1", "*"), "ab": ("s2", "*")})
+    assert restored == 1
+    assert after == {"ab": ("s1", "T1"), "cd": ("s2", "*")}
 
 
 def test_a_dropped_previous_meeting_comes_back_in_place_of_a_request_of_the_same_weight() -> None:
