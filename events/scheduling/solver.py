@@ -51,7 +51,7 @@ COMPACTION_LIMIT = 20_000
 MIN_MODEL_SECONDS = 0.05
 """A session's exact model is not built when less time than this is left for it (the compaction used it)."""
 
-STABILITY_SHARE = 0.25
+STABILITY_SHARE = 0.35
 """Part of a re-run's time kept for putting previous meetings back in place (:mod:`events.scheduling.stability`)."""
 
 
