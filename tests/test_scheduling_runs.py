@@ -38,7 +38,7 @@ from tests.schedule_helpers import TINY, accept, busy_fair, run_to_end, slot_id,
 
 def test_progress_is_the_larger_of_time_spent_and_phases_passed() -> None:
     assert progress_fraction(Progress(0, 0, 0.0, "start"), time_limit=10) == 0.0
-    assert progress_fraction(Progress(5, 9, 1.0, "greedy"), time_limit=10) == round(2 / 7, 3)
+    assert progress_fraction(Progress(5, 9, 1.0, "greedy"), time_limit=10) == round(2 / 8, 3)
     assert progress_fraction(Progress(5, 9, 8.0, "greedy"), time_limit=10) == 0.8
     assert progress_fraction(Progress(9, 9, 30.0, "compactness"), time_limit=10) == 0.99
     assert progress_fraction(Progress(9, 9, 0.2, "done"), time_limit=10) == 1.0
@@ -343,4 +343,4 @@ async def test_progress_reaches_the_run_row_while_the_solver_works() -> None:
         "weight",
         2.5,
     )
-    assert run.progress == progress_fraction(report, time_limit=10.0) == round(3 / 7, 3)
+    assert run.progress == progress_fraction(report, time_limit=10.0) == round(3 / 8, 3)

@@ -60,6 +60,7 @@ PHASES: dict[str, str] = {
     "stability": N_("Keeping published meetings in place"),
     "fairness": N_("Spreading meetings fairly"),
     "compactness": N_("Closing gaps in agendas"),
+    "published": N_("Putting published meetings back in place"),
     "done": N_("Done"),
 }
 ERRORS: dict[str, str] = {

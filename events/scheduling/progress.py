@@ -11,9 +11,10 @@ from dataclasses import dataclass
 class Progress:
     """Best total weight so far, the proved upper bound on it, seconds since the start, and the phase.
 
-    Phases, in order: ``start``, ``greedy``, ``weight``, ``stability``, ``fairness``, ``compactness``,
-    ``done``. ``weight / bound`` is how close the schedule is to the best possible; the elapsed time against
-    the time limit is how far the run has gone.
+    Phases, in order: ``start``, ``bound``, ``greedy``, ``weight``, ``stability``, ``fairness``,
+    ``compactness``, ``published`` (a re-run putting previous meetings back in place), ``done``.
+    ``weight / bound`` is how close the schedule is to the best possible; the elapsed time against the time limit
+    is how far the run has gone.
     """
 
     weight: int
@@ -22,7 +23,7 @@ class Progress:
     phase: str
 
 
-PHASES = ("start", "bound", "greedy", "weight", "stability", "fairness", "compactness", "done")
+PHASES = ("start", "bound", "greedy", "weight", "stability", "fairness", "compactness", "published", "done")
 
 
 class Reporter:

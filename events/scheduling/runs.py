@@ -52,7 +52,7 @@ from events.scheduling.fair import (
 )
 from events.scheduling.jsonformat import parse_problem, problem_to_dict, schedule_from_json, schedule_to_dict
 from events.scheduling.problem import Schedule, Status
-from events.scheduling.progress import Progress
+from events.scheduling.progress import PHASES, Progress
 from events.tables import MeetingRequest, Registration, ScheduleRun
 from events.vocabulary import EventStatus, RequestStatus
 
@@ -67,7 +67,6 @@ SOLVER_WORKERS = 2
 PROGRESS_INTERVAL = 0.25
 HEARTBEAT_SECONDS = 2.0
 STALE_SECONDS = 30.0
-PHASES = ("start", "bound", "greedy", "weight", "stability", "fairness", "compactness", "done")
 
 
 def progress_fraction(progress: Progress, *, time_limit: float) -> float:

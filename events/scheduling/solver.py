@@ -143,6 +143,7 @@ class _Search:
         finally:
             self.deadline = finish
         if self.keep:
+            self.report(phase="published", weight=best.weight(), bound=self.bound)
             put_back(best, self.keep, required=self.required, deadline=finish, workers=self.workers)
             fill(best, sorted(self.requests, key=lambda r: (-self.instance.weight[r], r)))
         return best

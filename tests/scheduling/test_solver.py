@@ -279,13 +279,27 @@ def test_progress_is_reported_in_phase_order_ending_with_done() -> None:
     seen: list[Progress] = []
     fair = problem(sessions=(2,), requests=(Request("r1", ("a", "b"), 2), Request("r2", ("a", "c"))))
     solve(fair, time_limit=LIMIT, on_progress=seen.append)
-    order = ["start", "bound", "greedy", "weight", "stability", "fairness", "compactness", "done"]
+    order = ["start", "bound", "greedy", "weight", "stability", "fairness", "compactness", "published", "done"]
     phases = [p.phase for p in seen]
     assert phases[0] == "start"
     assert phases[-1] == "done"
     assert [order.index(phase) for phase in phases] == sorted(order.index(phase) for phase in phases)
     assert (seen[-1].weight, seen[-1].bound) == (3, 3)
     assert all(p.elapsed >= 0 for p in seen)
+
+
+def test_a_re_run_ends_by_keeping_published_meetings_in_place() -> None:
+    seen: list[Progress] = []
+    fair = problem(
+        sessions=(3,),
+        requests=(Request("r1", ("a", "b")), Request("r2", ("a", "c")), Request("r3", ("d", "e"))),
+        previous=(Meeting("r1", "s2", "T1"), Meeting("r3", "s1", "T2")),
+    )
+    schedule = solve(fair, time_limit=LIMIT, on_progress=seen.append)
+    assert [p.phase for p in seen][-2:] == ["published", "done"]
+    placed = meets(schedule)
+    assert (placed["r1"], placed["r3"]) == (("s2", "T1"), ("s1", "T2"))
+    assert placed["r2"][0] in {"s1", "s3"}
 
 
 @pytest.mark.parametrize(("time_limit", "workers", "code"), [(0.0, 2, "bad_time_limit"), (1.0, 0, "bad_workers")])
