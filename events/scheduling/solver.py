@@ -145,7 +145,7 @@ class _Search:
         if self.keep:
             self.report(phase="published", weight=best.weight(), bound=self.bound)
             put_back(best, self.keep, required=self.required, deadline=finish, workers=self.workers)
-            fill(best, sorted(self.requests, key=lambda r: (-self.instance.weight[r], r)))
+            self._fill(best)
         return best
 
     def _search(self, first: Iterable[Option]) -> Assignment:
@@ -163,8 +163,12 @@ class _Search:
             whole = self._whole(best)
             if whole is not None and quality(whole) >= quality(best):
                 best = whole
-        fill(best, sorted(self.requests, key=lambda r: (-instance.weight[r], r)))
+        self._fill(best)
         return best
+
+    def _fill(self, assignment: Assignment) -> None:
+        """Add every request that still fits, heaviest first."""
+        fill(assignment, sorted(self.requests, key=lambda r: (-self.instance.weight[r], r)))
 
     def _settled(self, assignment: Assignment) -> bool:
         """Whether weight, stability and fairness reached the bounds the selection model proved."""
