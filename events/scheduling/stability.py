@@ -42,6 +42,7 @@ def put_back(
     instance = assignment.instance
     previous = instance.previous
     before = _in_place(assignment, keep)
+    keepable, needed = frozenset(keep), frozenset(required)
     tried: set[int] = set()
     while deadline.remaining() > 0.05:
         moved = next((r for r in keep if assignment.placed.get(r) != previous[r] and r not in tried), None)
@@ -51,8 +52,8 @@ def put_back(
         if _improve(
             assignment,
             _neighbourhood(assignment, moved),
-            keep=keep,
-            required=required,
+            keep=keepable,
+            required=needed,
             deadline=deadline,
             workers=workers,
         ):
@@ -94,12 +95,13 @@ def _improve(
     assignment: Assignment,
     requests: list[int],
     *,
-    keep: Collection[int],
-    required: Collection[int],
+    keep: frozenset[int] | set[int],
+    required: frozenset[int] | set[int],
     deadline: Deadline,
     workers: int,
 ) -> bool:
-    """Re-place ``requests`` (weight, then previous meetings in place) around the rest; whether that gained."""
+    """Re-place ``requests`` (weight, then previous meetings in place, then askers with a meeting) around the
+    rest; whether that gained. ``keep`` and ``required`` are sets (asked once per request of the neighbourhood)."""
     instance = assignment.instance
     base = assignment.copy()
     current = {r: assignment.placed[r] for r in requests if r in assignment.placed}
