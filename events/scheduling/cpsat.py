@@ -207,6 +207,7 @@ def optimise_levels(
     report: Progress | None = None,
     reserve: float = 0.0,
     no_lp: bool = False,
+    presolve: bool = True,
 ) -> tuple[list[int] | None, list[LevelOutcome], bool]:
     """Optimise ``levels`` in order from the feasible solution ``start`` (or from nothing).
 
@@ -235,7 +236,7 @@ def optimise_levels(
         builder.set_objective(level.variables, level.coefficients, maximize=level.maximize)
         if solution is not None:
             builder.set_hint(solution)
-        solver = _solver(budget, workers, no_lp=no_lp)
+        solver = _solver(budget, workers, no_lp=no_lp, presolve=presolve)
         status = solver.solve(builder.model, _Watcher(level, report))
         if status == cp_model.INFEASIBLE:
             return None, outcomes, True
@@ -376,11 +377,12 @@ class _Latest(cp_model.CpSolverSolutionCallback):
         self.record(list(self.response_proto.solution), self.objective_value)
 
 
-def _solver(seconds: float, workers: int, *, no_lp: bool) -> cp_model.CpSolver:
+def _solver(seconds: float, workers: int, *, no_lp: bool, presolve: bool) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = max(2, workers)
     solver.parameters.random_seed = 17
+    solver.parameters.cp_model_presolve = presolve
     if no_lp:
         solver.parameters.subsolvers.extend(NO_LP_SUBSOLVERS)
     return solver

@@ -14,11 +14,15 @@ An exact model of those requests around everything else (fixed) maximises weight
 then askers with a meeting, as one objective, from the current placements; a better answer replaces them. On that
 re-run: 1,034 in place after 1.1 s. On medium-pooled's re-run the meetings that came in since were what it missed:
 with them 5 moved in two runs (the exact model's fewest: 4), without them 9-12.
+
+The neighbourhood models are small (100-400 booleans) and solved without CP-SAT's presolve, which took most of
+their time (on large-host-10k's re-run 16 ms a model with it, 9 ms without). After a gain only the moved meetings
+near it (a participant or a previous slot in common with what changed) are tried again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
 from events.scheduling.assignment import ANY_TABLE, Assignment
 from events.scheduling.cpsat import Level, optimise_levels
@@ -44,24 +48,28 @@ def put_back(
     before = _in_place(assignment, keep)
     keepable, needed = frozenset(keep), frozenset(required)
     tried: set[int] = set()
+    moved = [r for r in keep if assignment.placed.get(r) != previous[r]]
     while deadline.remaining() > 0.05:
-        moved = next((r for r in keep if assignment.placed.get(r) != previous[r] and r not in tried), None)
-        if moved is None:
+        request = next((r for r in moved if r not in tried), None)
+        if request is None:
             break
-        tried.add(moved)
-        if _improve(
+        tried.add(request)
+        changed = _improve(
             assignment,
-            _neighbourhood(assignment, moved),
+            _neighbourhood(assignment, request),
             keep=keepable,
             required=needed,
             deadline=deadline,
             workers=workers,
-        ):
-            tried.clear()
+        )
+        if changed is not None:
+            people, slots = changed
+            moved = [r for r in moved if assignment.placed.get(r) != previous[r]]
+            tried = {r for r in tried if not (people & set(instance.members[r]) or slots >> previous[r][0] & 1)}
     return _in_place(assignment, keep) - before
 
 
-def _in_place(assignment: Assignment, keep: Collection[int]) -> int:
+def _in_place(assignment: Assignment, keep: Iterable[int]) -> int:
     previous = assignment.instance.previous
     return sum(1 for r in keep if assignment.placed.get(r) == previous[r])
 
@@ -95,21 +103,25 @@ def _improve(
     assignment: Assignment,
     requests: list[int],
     *,
-    keep: frozenset[int] | set[int],
-    required: frozenset[int] | set[int],
+    keep: frozenset[int],
+    required: frozenset[int],
     deadline: Deadline,
     workers: int,
-) -> bool:
+) -> tuple[set[int], int] | None:
     """Re-place ``requests`` (weight, then previous meetings in place, then askers with a meeting) around the
-    rest; whether that gained. ``keep`` and ``required`` are sets (asked once per request of the neighbourhood)."""
+    rest; if that gained, the participants and the slots (a mask) where something changed, else ``None``.
+    ``keep`` and ``required`` are sets (asked once per request of the neighbourhood).
+    The model is built on ``assignment`` itself with ``requests`` taken out, and they go back where they were
+    unless the answer is better."""
     instance = assignment.instance
-    base = assignment.copy()
     current = {r: assignment.placed[r] for r in requests if r in assignment.placed}
+    people = {p for r in requests for p in instance.members[r]}
+    figures = _figures(assignment, requests, people, keep)
     for r in current:
-        base.remove(r)
+        assignment.remove(r)
     model = SlotModel(
         instance,
-        base,
+        assignment,
         requests,
         slots=(1 << instance.n_slots) - 1,
         keep=[r for r in requests if r in keep],
@@ -117,37 +129,49 @@ def _improve(
     )
     level = _placed_then_fewest_without_meeting(model)
     start = model.values_for(current)
-    value = level.value(start)
     solution, _outcomes, _infeasible = optimise_levels(
         model.builder,
         [level],
         start=start,
         deadline=Deadline(min(NEIGHBOURHOOD_SECONDS, deadline.remaining())),
         workers=workers,
+        presolve=False,
     )
-    if solution is None or level.value(solution) <= value:
-        return False
-    figures = _figures(assignment, keep)
-    for r in current:
-        assignment.remove(r)
-    placements = model.placements(solution)
-    for r, s, t in placements:
-        assignment.place(r, s, t)
-    if _figures(assignment, keep) > figures:
-        return True
-    for r, _s, _t in placements:
-        assignment.remove(r)
+    if solution is not None and level.value(solution) > level.value(start):
+        placements = model.placements(solution)
+        for r, s, t in placements:
+            assignment.place(r, s, t)
+        if _figures(assignment, requests, people, keep) > figures:
+            return _changes(current, placements, instance.members)
+        for r, _s, _t in placements:
+            assignment.remove(r)
     for r, (s, t) in current.items():
         assignment.place(r, s, t)
-    return False
+    return None
+
+
+def _changes(
+    before: dict[int, tuple[int, int]], after: list[tuple[int, int, int]], members: tuple[tuple[int, ...], ...]
+) -> tuple[set[int], int]:
+    """The participants of the requests that moved, came in or left, and the slots (a mask) they left or took."""
+    now = {r: (s, t) for r, s, t in after}
+    people: set[int] = set()
+    slots = 0
+    for r in before.keys() | now.keys():
+        if before.get(r) != now.get(r):
+            people.update(members[r])
+            for place in (before.get(r), now.get(r)):
+                if place is not None:
+                    slots |= 1 << place[0]
+    return people, slots
 
 
 def _placed_then_fewest_without_meeting(model: SlotModel) -> Level:
     """Weight, then previous meetings in place (:meth:`SlotModel.placed_level`), then fewest askers of the model
     left without any meeting, as one objective."""
-    instance, base, builder = model.instance, model.base, model.builder
+    base, builder = model.base, model.builder
     placed = model.placed_level()
-    askers = [p for p in instance.askers if base.count[p] == 0 and model.by_participant.get(p)]
+    askers = [p for p, options in model.by_participant.items() if options and base.count[p] == 0]
     scale = len(askers) + 1
     zeros = []
     for p in askers:
@@ -164,7 +188,13 @@ def _placed_then_fewest_without_meeting(model: SlotModel) -> Level:
     )
 
 
-def _figures(assignment: Assignment, keep: Collection[int]) -> tuple[int, int, int]:
-    """Weight, previous meetings in place, and askers with a meeting."""
-    instance = assignment.instance
-    return assignment.weight(), _in_place(assignment, keep), sum(1 for p in instance.askers if assignment.count[p])
+def _figures(
+    assignment: Assignment, requests: Iterable[int], people: Iterable[int], keep: frozenset[int]
+) -> tuple[int, int, int]:
+    """Of ``requests`` (the only ones that change), the weight placed and the previous meetings in place, and of
+    their participants ``people``, how many askers have a meeting: compared before and after, as the whole
+    schedule's figures would be."""
+    instance, placed, previous = assignment.instance, assignment.placed, assignment.instance.previous
+    weight = sum(instance.weight[r] for r in requests if r in placed)
+    in_place = sum(1 for r in requests if r in keep and placed.get(r) == previous[r])
+    return weight, in_place, sum(1 for p in people if assignment.count[p])

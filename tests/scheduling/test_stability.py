@@ -7,7 +7,7 @@ from events.scheduling.assignment import ANY_TABLE, Assignment
 from events.scheduling.greedy import locked_assignment
 from events.scheduling.instance import Instance, build_instance
 from events.scheduling.solver import keepable_previous
-from events.scheduling.stability import put_back
+from events.scheduling.stability import _changes, put_back
 from events.scheduling.timing import Deadline
 from tests.scheduling.fairs import problem
 
@@ -129,3 +129,13 @@ def test_of_two_requests_to_give_up_the_one_whose_participant_meets_elsewhere_go
     assert after["ax"][0] == "s2"
     assert after["yz"] == ("s1", "T3")
     assert "ay" not in after
+
+
+def test_after_a_gain_the_meetings_to_try_again_are_those_of_the_participants_and_slots_that_changed() -> None:
+    members = ((0, 1), (2, 3), (4, 5), (6, 7))
+    before = {0: (1, 5), 1: (2, ANY_TABLE), 2: (3, 7)}
+    after = [(0, 1, 5), (1, 4, ANY_TABLE), (3, 0, 2)]
+    people, slots = _changes(before, after, members)
+    # 0 stayed; 1 moved from slot 2 to 4; 2 left slot 3; 3 came in at slot 0.
+    assert people == {2, 3, 4, 5, 6, 7}
+    assert slots == 0b11101
