@@ -144,7 +144,8 @@ class _Search:
             self.deadline = finish
         if self.keep:
             self.report(phase="published", weight=best.weight(), bound=self.bound)
-            put_back(best, self.keep, required=self.required, deadline=finish, workers=self.workers)
+            most = self.kept_bound if best.weight() >= self.bound else None
+            put_back(best, self.keep, required=self.required, deadline=finish, workers=self.workers, most=most)
             self._fill(best)
         return best
 

@@ -26,6 +26,7 @@ from collections.abc import Collection, Iterable
 
 from events.scheduling.assignment import ANY_TABLE, Assignment
 from events.scheduling.cpsat import Level, optimise_levels
+from events.scheduling.instance import Instance
 from events.scheduling.slot_model import SlotModel
 from events.scheduling.timing import Deadline
 
@@ -33,30 +34,49 @@ NEWCOMERS = 2
 """When the previous slot's tables are all taken, the meetings that came in since of the fewest requests (at most
 this many) join the neighbourhood: one of them may make room."""
 
+WIDER = 150
+"""Once every moved meeting has been tried in its own neighbourhood, they are tried again in neighbourhoods
+widened to this many requests, then twice as many, and so on (:func:`_wider`)."""
+
 NEIGHBOURHOOD_SECONDS = 1.0
 """At most this long for one neighbourhood's model (they take 0.02-0.3 s on the generated fairs)."""
 
 
 def put_back(
-    assignment: Assignment, keep: Collection[int], *, required: Collection[int], deadline: Deadline, workers: int
+    assignment: Assignment,
+    keep: Collection[int],
+    *,
+    required: Collection[int],
+    deadline: Deadline,
+    workers: int,
+    most: int | None = None,
 ) -> int:
     """More previous meetings of ``keep`` in their slot and table, the weight never lower, ``required`` requests
-    always placed; until ``deadline`` or until every moved one has been tried since the last gain. Changes
-    ``assignment`` in place and returns how many more previous meetings are in place."""
+    always placed; until ``deadline`` or until every moved one has been tried, since the last gain near it, in
+    neighbourhoods of every size up to the whole fair, or until ``most`` of them are in place (a proved bound).
+    Changes ``assignment`` in place and returns how many more previous meetings are in place."""
     instance = assignment.instance
     previous = instance.previous
     before = _in_place(assignment, keep)
     keepable, needed = frozenset(keep), frozenset(required)
     tried: set[int] = set()
     moved = [r for r in keep if assignment.placed.get(r) != previous[r]]
-    while deadline.remaining() > 0.05:
+    size = 0
+    while deadline.remaining() > 0.05 and (most is None or len(keep) - len(moved) < most):
         request = next((r for r in moved if r not in tried), None)
         if request is None:
-            break
+            if size >= instance.n_requests:
+                break
+            size = 2 * size if size else WIDER
+            tried.clear()
+            continue
         tried.add(request)
+        requests = _neighbourhood(assignment, request)
+        if size:
+            requests = _wider(instance, requests, size=size)
         changed = _improve(
             assignment,
-            _neighbourhood(assignment, request),
+            requests,
             keep=keepable,
             required=needed,
             deadline=deadline,
@@ -64,7 +84,7 @@ def put_back(
         )
         if changed is not None:
             people, slots = changed
-            moved = [r for r in moved if assignment.placed.get(r) != previous[r]]
+            moved = [r for r in keep if assignment.placed.get(r) != previous[r]]
             tried = {r for r in tried if not (people & set(instance.members[r]) or slots >> previous[r][0] & 1)}
     return _in_place(assignment, keep) - before
 
@@ -97,6 +117,27 @@ def _neighbourhood(assignment: Assignment, moved: int) -> list[int]:
             people.update(instance.members[r])
     requests = {r for p in people for r in instance.requests_of[p] if r not in instance.locked}
     return sorted(requests)
+
+
+def _wider(instance: Instance, requests: list[int], *, size: int) -> list[int]:
+    """``requests`` and those of the participants who meet theirs (asked for a meeting with one of them), then of
+    those who meet these, and so on, breadth first, as long as the whole stays within ``size`` requests (a
+    participant whose requests do not fit is left out, and the search does not go on through them)."""
+    chosen = dict.fromkeys(requests)
+    seen = dict.fromkeys(p for r in requests for p in instance.members[r])
+    frontier = list(seen)
+    while frontier and len(chosen) < size:
+        reached = dict.fromkeys(
+            q for p in frontier for r in instance.requests_of[p] for q in instance.members[r] if q not in seen
+        )
+        seen.update(reached)
+        frontier = []
+        for q in reached:
+            more = [r for r in instance.requests_of[q] if r not in instance.locked and r not in chosen]
+            if len(chosen) + len(more) <= size:
+                chosen.update(dict.fromkeys(more))
+                frontier.append(q)
+    return sorted(chosen)
 
 
 def _improve(

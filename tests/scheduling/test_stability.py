@@ -7,7 +7,7 @@ from events.scheduling.assignment import ANY_TABLE, Assignment
 from events.scheduling.greedy import locked_assignment
 from events.scheduling.instance import Instance, build_instance
 from events.scheduling.solver import keepable_previous
-from events.scheduling.stability import _changes, put_back
+from events.scheduling.stability import _changes, _neighbourhood, _wider, put_back
 from events.scheduling.timing import Deadline
 from tests.scheduling.fairs import problem
 
@@ -23,13 +23,15 @@ def _assignment(instance: Instance, places: dict[str, tuple[str, str]]) -> Assig
     return assignment
 
 
-def _put_back(fair: Problem, places: dict[str, tuple[str, str]]) -> tuple[int, dict[str, tuple[str, str]]]:
+def _put_back(
+    fair: Problem, places: dict[str, tuple[str, str]], *, most: int | None = None
+) -> tuple[int, dict[str, tuple[str, str]]]:
     """How many more previous meetings are in place, and where every placed request is afterwards."""
     instance = build_instance(fair)
     assignment = _assignment(instance, places)
     keep = keepable_previous(instance, locked_assignment(instance))
     required = {r for r in range(instance.n_requests) if instance.required[r]}
-    restored = put_back(assignment, keep, required=required, deadline=Deadline(60.0), workers=2)
+    restored = put_back(assignment, keep, required=required, deadline=Deadline(60.0), workers=2, most=most)
     request_ids, slot_ids, table_ids = instance.request_ids, instance.slot_ids, instance.table_ids
     after = {
         request_ids[r]: (slot_ids[s], "*" if t == ANY_TABLE else table_ids[t])
@@ -139,3 +141,42 @@ def test_after_a_gain_the_meetings_to_try_again_are_those_of_the_participants_an
     # 0 stayed; 1 moved from slot 2 to 4; 2 left slot 3; 3 came in at slot 0.
     assert people == {2, 3, 4, 5, 6, 7}
     assert slots == 0b11101
+
+
+def test_a_chain_longer_than_the_neighbourhood_is_found_in_a_wider_one() -> None:
+    # ab goes back to s1 only if ac, cd and de all change slots; de is not in ab's own neighbourhood (a, b and c's
+    # requests: ac is in the way), so that one fails, and the one widened to d's requests succeeds.
+    fair = problem(
+        sessions=(2,),
+        tables=(Table("T1"), Table("T2"), Table("T3")),
+        requests=(
+            Request("ab", ("a", "b")),
+            Request("ac", ("a", "c")),
+            Request("cd", ("c", "d")),
+            Request("de", ("d", "e")),
+        ),
+        previous=(Meeting("ab", "s1", "T1"),),
+    )
+    instance = build_instance(fair)
+    index = instance.request_index
+    assignment = _assignment(instance, {"ac": ("s1", "*"), "de": ("s1", "*"), "ab": ("s2", "*"), "cd": ("s2", "*")})
+    own = _neighbourhood(assignment, index["ab"])
+    assert own == sorted(index[r] for r in ("ab", "ac", "cd"))
+    assert _wider(instance, own, size=4) == sorted(index[r] for r in ("ab", "ac", "cd", "de"))
+    assert _wider(instance, own, size=3) == own
+    restored, after = _put_back(fair, {"ac": ("s1", "*"), "de": ("s1", "*"), "ab": ("s2", "*"), "cd": ("s2", "*")})
+    assert restored == 1
+    assert after == {"ab": ("s1", "T1"), "ac": ("s2", "*"), "cd": ("s1", "*"), "de": ("s2", "*")}
+
+
+def test_putting_back_stops_once_as_many_are_in_place_as_proved_possible() -> None:
+    fair = problem(
+        sessions=(3,),
+        requests=(Request("ab", ("a", "b")), Request("cd", ("c", "d"))),
+        previous=(Meeting("ab", "s1", "T1"), Meeting("cd", "s1", "T2")),
+    )
+    places = {"ab": ("s2", "T1"), "cd": ("s3", "T2")}
+    assert _put_back(fair, places)[0] == 2
+    restored, after = _put_back(fair, places, most=1)
+    assert restored == 1
+    assert after == {"ab": ("s1", "T1"), "cd": ("s3", "T2")}
