@@ -145,7 +145,8 @@ def test_after_a_gain_the_meetings_to_try_again_are_those_of_the_participants_an
 
 def test_a_chain_longer_than_the_neighbourhood_is_found_in_a_wider_one() -> None:
     # ab goes back to s1 only if ac, cd and de all change slots; de is not in ab's own neighbourhood (a, b and c's
-    # requests: ac is in the way), so that one fails, and the one widened to d's requests succeeds.
+    # requests: ac is in the way), so that one fails; widened to d's requests it holds the chain, and so does the
+    # whole fair's model, which put_back takes on a fair this small.
     fair = problem(
         sessions=(2,),
         tables=(Table("T1"), Table("T2"), Table("T3")),
