@@ -212,15 +212,20 @@ class SelectionModel:
         """The chosen session of each selected request."""
         return {r: session for i, (r, session) in enumerate(self.options) if solution[i]}
 
-    def weight_and_kept_level(self, *, offset: int, target: int | None, kept_target: int | None) -> Level:
-        """Weight first, then kept previous meetings, as one objective ``weight * (keepable + 1) + kept``.
+    def weight_and_kept_level(
+        self, *, offset: int, target: int | None, kept_target: int | None, headroom: int = 1
+    ) -> Level:
+        """Weight first, then kept previous meetings, as one objective ``weight * scale + kept`` with ``scale =
+        headroom * (keepable + 1)``.
 
         Searched at once, so that a search for more weight does not give the previous meetings away on the
-        way; ``scale`` turns its values back into weights for progress reports.
+        way; ``scale`` turns its values back into weights for progress reports. ``headroom`` 2 keeps the kept
+        part below half a weight unit, so that a linear relaxation's rounding slack (a millionth of the value)
+        cannot carry it into the weight bound.
         """
         weight = self.weight_level(offset=offset, target=None)
         kept = self.kept_level(offset=0)
-        scale = len(kept.variables) + 1
+        scale = headroom * (len(kept.variables) + 1)
         coefficients = [c * scale for c in weight.coefficients]
         for v in kept.variables:
             coefficients[v] += 1

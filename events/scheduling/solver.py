@@ -51,6 +51,12 @@ COMPACTION_LIMIT = 20_000
 MIN_MODEL_SECONDS = 0.05
 """A session's exact model is not built when less time than this is left for it (the compaction used it)."""
 
+RELAXATION_HEADROOM = 2
+"""The linear relaxation's weight-and-kept objective counts a weight unit as twice the previous meetings that could
+stay plus two. With the bare minimum (once, plus one) the rounding slack of a large re-run's bound (a millionth of
+about 26 million) carried 3,609 of 3,622 kept meetings into one more unit of weight: the bound was 1 too high
+(status ``feasible`` at the best weight) and the kept bound 12 instead of 3,610."""
+
 STABILITY_SHARE = 0.35
 """Part of a re-run's time kept for putting previous meetings back in place (:mod:`events.scheduling.stability`)."""
 
@@ -112,7 +118,9 @@ class _Search:
         ]
         weight, _stability, fairness = self.selection_levels
         self.combined = (
-            self.selection.weight_and_kept_level(offset=self.base.weight(), target=None, kept_target=None)
+            self.selection.weight_and_kept_level(
+                offset=self.base.weight(), target=None, kept_target=None, headroom=RELAXATION_HEADROOM
+            )
             if self.keep
             else weight
         )
@@ -123,7 +131,9 @@ class _Search:
         bounds = self.relaxation.bounds
         scale = self.combined.scale
         self.bound = min(trivial, bounds[0] // scale) if bounds else trivial
-        self.kept_bound: int | None = bounds[0] - self.bound * scale if bounds and self.keep else None
+        self.kept_bound: int | None = (
+            min(len(self.keep), bounds[0] - self.bound * scale) if bounds and self.keep else None
+        )
         """At the weight bound, at most this many previous meetings (not locked) can stay (linear relaxation)."""
         self.fairness_bound = bounds[1] if len(bounds) > 1 and self.relaxation.integral[0] else None
         """At the weight and stability bounds, the best fairness (linear relaxation)."""
