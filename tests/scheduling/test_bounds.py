@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from events.scheduling import Meeting, Request, Status, Table, solve
 from events.scheduling.instance import build_instance
+from events.scheduling.progress import Reporter
 from events.scheduling.solver import _Search
 from events.scheduling.timing import Deadline
 from tests.scheduling.fairs import problem
@@ -44,5 +45,8 @@ def test_a_large_re_run_keeping_everything_has_the_weight_and_kept_bounds_of_the
         + tuple(Request(f"ac{i}", (f"a{i}", f"c{i}")) for i in range(n)),
         previous=tuple(Meeting(f"ab{i}", "s1", f"T{i}") for i in range(n)),
     )
-    search = _Search(build_instance(fair), deadline=Deadline(10.0), workers=2, report=lambda **_: None)
+    deadline = Deadline(10.0)
+    search = _Search(
+        build_instance(fair), deadline=deadline, workers=2, report=Reporter(None, started=deadline.started)
+    )
     assert (search.bound, search.kept_bound) == (n, n)
