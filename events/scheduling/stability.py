@@ -16,8 +16,11 @@ re-run: 1,034 in place after 1.1 s. On medium-pooled's re-run the meetings that 
 with them 5 moved in two runs (the exact model's fewest: 4), without them 9-12.
 
 The neighbourhood models are small (100-400 booleans) and solved without CP-SAT's presolve, which took most of
-their time (on large-host-10k's re-run 16 ms a model with it, 9 ms without). After a gain only the moved meetings
-near it (a participant or a previous slot in common with what changed) are tried again.
+their time (on large-host-10k's re-run 16 ms a model with it, 9 ms without). The moved meetings of the least asked
+participants go first; after a gain only the moved meetings near it (a participant or a previous slot in common
+with what changed) are tried again. When every one has been tried, wider neighbourhoods follow (:data:`WIDER`),
+up to the exact model of the whole fair, which a small fair gets at once (:data:`WHOLE_FAIR`); the step stops
+early once as many meetings are in place as the linear relaxation proves possible.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ small-host's re-run (459 requests) it proves the fewest moves in 0.3-0.4 s, wher
 3 s to get there; on medium-host's (2,102) it finds less in 3 s than they do."""
 
 NEIGHBOURHOOD_SECONDS = 1.0
-"""At most this long for one neighbourhood's model (they take 0.02-0.3 s on the generated fairs)."""
+"""At most this long for one neighbourhood's model (median 5-25 ms on the generated fairs' re-runs, a few 0.1-0.5 s)."""
 
 
 def put_back(
