@@ -14,8 +14,8 @@ meetings that left their slot or table (">=": how many every schedule of the re-
 linear relaxation when that weight is the best; "?" when it proves nothing), "back" those of them that could
 return to their previous slot and table on their own in the re-run's schedule (0: no single move can be undone
 for free), "gain" is the weight that re-run wins over keeping every previous meeting locked in place (moves are
-justified only by a gain). Each solve runs in a child process, so the peak memory (maximum resident set size) is
-that solve's.
+justified only by a gain), "re-run" its status (``optimal`` when its weight reaches its own bound). Each solve
+runs in a child process, so the peak memory (maximum resident set size) is that solve's.
 """
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ def _requests(
             pick = rng.choices(range(len(teams)), weights=popularity, k=count - len(chosen))
             chosen.extend(t for t in dict.fromkeys(pick) if t not in chosen)
         wishes.append((enterprise, chosen[:count]))
-    requests = []
+    requests: list[Request] = []
     mornings = [slot.id for session in sessions[0::2] for slot in session]
     for enterprise, chosen in wishes:
         for rank, t in enumerate(chosen):
@@ -284,6 +284,7 @@ def run(shape: Shape, *, time_limit: float, write: Path | None) -> None:
         rerun_seconds,
         fewest=fewest_without_meeting(problem),
         fewest_moves=fewest_moves,
+        rerun_status=rerun.status.value,
         invalid=len(problems) + len(validate_schedule(again, rerun)),
     )
 
@@ -291,7 +292,7 @@ def run(shape: Shape, *, time_limit: float, write: Path | None) -> None:
 HEADER = (
     f"{'fair':<15} {'requests':>8} {'weight':>7} {'bound':>7} {'%bound':>7} {'x f-c':>6} "
     f"{'no-mtg':>7} {'>=':>3} {'f-c':>4} {'idle':>5} {'f-c':>5} {'moved':>5} {'>=':>5} {'back':>4} {'gain':>4} "
-    f"{'status':>8} {'time s':>6} {'rerun s':>7} {'MiB':>5}"
+    f"{'status':>8} {'re-run':>8} {'time s':>6} {'rerun s':>7} {'MiB':>5}"
 )
 
 
@@ -310,6 +311,7 @@ def _print_row(
     *,
     fewest: int | None,
     fewest_moves: int | None,
+    rerun_status: str,
     invalid: int,
 ) -> None:
     bound = ours.stats.upper_bound
@@ -319,7 +321,7 @@ def _print_row(
         f"{mine.askers_without_meeting:>7} {'?' if fewest is None else fewest:>3} "
         f"{theirs.askers_without_meeting:>4} {mine.idle_slots:>5} "
         f"{theirs.idle_slots:>5} {moved:>5} {'?' if fewest_moves is None else fewest_moves:>5} {back:>4} {gain:>4} "
-        f"{ours.status.value:>8} {seconds:>6.1f} "
+        f"{ours.status.value:>8} {rerun_status:>8} {seconds:>6.1f} "
         f"{rerun_seconds:>7.1f} "
         f"{memory:>5.0f}" + (f"  INVALID: {invalid} violations" if invalid else ""),
         flush=True,
