@@ -81,9 +81,7 @@ def put_back(
             tried.clear()
             if size >= instance.n_requests:
                 whole = [r for r in range(instance.n_requests) if r not in instance.locked]
-                _improve(
-                    assignment, whole, keep=keepable, required=needed, seconds=deadline.remaining(), workers=workers
-                )
+                _improve(assignment, whole, keep=keepable, required=needed, deadline=deadline, workers=workers)
                 break
             continue
         tried.add(request)
@@ -95,7 +93,8 @@ def put_back(
             requests,
             keep=keepable,
             required=needed,
-            seconds=min(NEIGHBOURHOOD_SECONDS, deadline.remaining()),
+            deadline=deadline,
+            seconds=NEIGHBOURHOOD_SECONDS,
             workers=workers,
         )
         if changed is not None:
@@ -172,14 +171,16 @@ def _improve(
     *,
     keep: frozenset[int],
     required: frozenset[int],
-    seconds: float,
+    deadline: Deadline,
     workers: int,
+    seconds: float | None = None,
 ) -> tuple[set[int], int] | None:
     """Re-place ``requests`` (weight, then previous meetings in place, then askers with a meeting) around the
     rest; if that gained, the participants and the slots (a mask) where something changed, else ``None``.
     ``keep`` and ``required`` are sets (asked once per request of the neighbourhood).
     The model is built on ``assignment`` itself with ``requests`` taken out, and they go back where they were
-    unless the answer is better."""
+    unless the answer is better. Its search takes at most ``seconds`` (``None``: no cap), counted once it is
+    built, and ends by ``deadline``."""
     instance = assignment.instance
     current = {r: assignment.placed[r] for r in requests if r in assignment.placed}
     people = {p for r in requests for p in instance.members[r]}
@@ -200,7 +201,7 @@ def _improve(
         model.builder,
         [level],
         start=start,
-        deadline=Deadline(seconds),
+        deadline=Deadline(deadline.remaining() if seconds is None else min(seconds, deadline.remaining())),
         workers=workers,
         presolve=False,
     )
